@@ -1,0 +1,12 @@
+export { md5AsMetricValue } from './config-metrics.js';
+export { Coordinator, type CoordinatorOptions, type ReloadResult, type Subscriber } from './coordinator.js';
+export {
+  type FleetOptions,
+  FleetMember,
+  publishReload,
+  type ReloadReport,
+  readFleetStatus,
+  reloadChannel,
+  reloadStatusKey,
+} from './fleet.js';
+export { type Logger, silentLogger } from './logger.js';
