@@ -259,7 +259,7 @@ function mergedPairs(node: YAMLMap, ctx: ReadContext): Pair[] {
   const merged: Pair[] = [];
   for (const pair of node.items as Pair[]) {
     const key = pair.key as Scalar | null;
-    if (isScalar(key) && key.value === '<<' && isAlias(pair.value)) {
+    if (isScalar(key) && isMergeKey(key.value) && isAlias(pair.value)) {
       const target = resolve(pair.value as Node, ctx);
       if (isMap(target)) merged.push(...mergedPairs(target, ctx));
     } else {
@@ -268,6 +268,11 @@ function mergedPairs(node: YAMLMap, ctx: ReadContext): Pair[] {
   }
   const ownKeys = new Set(own.map((p) => String((p.key as Scalar).value)));
   return [...merged.filter((p) => !ownKeys.has(String((p.key as Scalar).value))), ...own];
+}
+
+// YAML 1.1 documents give the merge key as a symbol, others as the string.
+function isMergeKey(value: unknown): boolean {
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
 }
 
 function yamlTag(node: Node | null): string {
