@@ -62,7 +62,8 @@ export class FleetMember {
     this.prefix = options.prefix ?? 'tocsin';
     this.instance = options.instance ?? `${hostname()}:${process.pid}`;
     this.logger = options.logger ?? silentLogger;
-    this.subscriber = redis.duplicate();
+    // Named so operators (and tests) can find the subscription in CLIENT LIST.
+    this.subscriber = redis.duplicate({ connectionName: `${this.prefix}:reload:${options.service}/${this.instance}` });
   }
 
   /**

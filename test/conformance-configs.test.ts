@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { conformanceDir, repoRoot } from './conformance.js';
+
+describe('config-validation conformance corpus', () => {
+  it('gives Alertmanager 0.34 verdict on every file, through `npx tocsin check-config`', () => {
+    const checker = path.join(conformanceDir(), 'configs/check.mjs');
+    const run = spawnSync(process.execPath, [checker, '--cmd', 'npx tocsin check-config {file}'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 230_000,
+    });
+    const lines = run.stdout.trim().split('\n');
+    const failures = lines.filter((l) => l.startsWith('FAIL '));
+    expect(failures).toEqual([]);
+    expect(lines.at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+    expect(run.status).toBe(0);
+  });
+});
