@@ -1,0 +1,22 @@
+/**
+ * A template that Go's text/template would refuse to parse. The message is Go's, word for word:
+ * `template: <name>:<line>: <reason>`. Go prints only the line; `column` is ours, counted in Unicode
+ * code points from 1, and points at the same token Go took the line from.
+ */
+export class TemplateParseError extends Error {
+  override readonly name = 'TemplateParseError';
+  /** The name given to `parseTemplate` (Go's ParseName), also for errors inside {{define}}. */
+  readonly templateName: string;
+  readonly line: number;
+  readonly column: number;
+  /** The message without the `template: <name>:<line>: ` prefix. */
+  readonly reason: string;
+
+  constructor(templateName: string, line: number, column: number, reason: string) {
+    super(`template: ${templateName}:${line}: ${reason}`);
+    this.templateName = templateName;
+    this.line = line;
+    this.column = column;
+    this.reason = reason;
+  }
+}

@@ -1,0 +1,33 @@
+export type {
+  ActionNode,
+  ArgumentNode,
+  BoolNode,
+  BreakNode,
+  ChainNode,
+  CommandNode,
+  CommentNode,
+  ContinueNode,
+  DotNode,
+  FieldNode,
+  IdentifierNode,
+  IfNode,
+  ListNode,
+  NilNode,
+  Node,
+  NodeKind,
+  NumberNode,
+  ParsedTemplates,
+  PipelineNode,
+  Position,
+  RangeNode,
+  StatementNode,
+  StringNode,
+  TemplateCallNode,
+  TemplateTree,
+  TextNode,
+  VariableNode,
+  WithNode,
+} from './ast.js';
+export { TemplateParseError } from './errors.js';
+export { type FormatOptions, formatNode } from './format.js';
+export { GO_BUILTIN_FUNCTIONS, isEmptyTree, type ParseOptions, parseTemplate } from './parser.js';
