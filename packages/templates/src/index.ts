@@ -31,3 +31,9 @@ export type {
 export { TemplateParseError } from './errors.js';
 export { type FormatOptions, formatNode } from './format.js';
 export { GO_BUILTIN_FUNCTIONS, isEmptyTree, type ParseOptions, parseTemplate } from './parser.js';
+export {
+  ALERTMANAGER_FUNCTIONS,
+  checkTemplateFiles,
+  readTemplateFiles,
+  type TemplateFile,
+} from './template-files.js';
