@@ -97,6 +97,17 @@ describe('Coordinator', () => {
     expect(coordinator.config?.route.receiver).toBe('a');
   });
 
+  it('fails the reload when a template file named by `templates:` does not parse', async () => {
+    const { file, write } = configFile(VALID_A);
+    writeFileSync(path.join(path.dirname(file), 'bad.tmpl'), '{{ define "x" }}\n{{ .Foo ');
+    const coordinator = new Coordinator(file);
+    await coordinator.reload();
+    write(`templates: ['*.tmpl']\n${VALID_B}`);
+    const result = await coordinator.reload();
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^template: bad\.tmpl:2: /) });
+    expect(coordinator.config?.route.receiver).toBe('a');
+  });
+
   it('runs an extra validation step before any subscriber sees the config', async () => {
     const { file } = configFile(VALID_A);
     let called = false;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Config, loadConfigFile } from '@tocsin/config';
+import { checkTemplateFiles } from '@tocsin/templates';
 import type { Registry } from 'prom-client';
 import { ConfigMetrics } from './config-metrics.js';
 import { type Logger, silentLogger } from './logger.js';
@@ -12,7 +13,7 @@ export interface CoordinatorOptions {
   meter?: Registry;
   /** Options for the loader (feature flags such as classic mode). */
   load?: Parameters<typeof loadConfigFile>[1];
-  /** Extra checks a loaded config must pass before any subscriber sees it (templates, ...). */
+  /** Extra checks a loaded config must pass before any subscriber sees it. */
   validate?: (config: Config, file: string) => Promise<void> | void;
   now?: () => number;
 }
@@ -78,6 +79,8 @@ export class Coordinator {
     let next: typeof this.current;
     try {
       const { config, text } = await loadConfigFile(this.file, this.options.load);
+      // A template that does not parse fails the reload like an invalid config.
+      await checkTemplateFiles(config.templates ?? []);
       await this.options.validate?.(config, this.file);
       next = { config, text, hash: createHash('md5').update(text).digest('hex') };
     } catch (err) {

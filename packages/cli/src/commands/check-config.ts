@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type Config, loadConfigFile } from '@tocsin/config';
+import { checkTemplateFiles } from '@tocsin/templates';
 
 /**
  * `tocsin check-config FILE...`, like `amtool check-config`: a verdict per file, a summary of
@@ -24,6 +25,7 @@ export async function checkConfig(args: string[]): Promise<number> {
     console.log(`Checking '${file}'`);
     try {
       const { config } = await loadConfigFile(file, options);
+      await checkTemplateFiles(config.templates ?? []);
       console.log('  SUCCESS');
       console.log(summary(config));
     } catch (err) {
