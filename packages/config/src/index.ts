@@ -1,0 +1,13 @@
+export type { Config, ConfigFeatures, ConfigWarning, ReadOptions, WarningHandler } from './config.js';
+export { readOptions } from './config.js';
+export * from './event-recorder.js';
+export * from './global.js';
+export * from './http-config.js';
+export * from './inhibit-rule.js';
+export { type LoadOptions, loadConfig, loadConfigFile } from './load.js';
+export { marshalConfig, toPlain } from './marshal.js';
+export * from './receivers/index.js';
+export * from './route.js';
+export * from './time-interval.js';
+export * from './tracing.js';
+export * from './yaml/index.js';
