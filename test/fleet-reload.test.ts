@@ -35,7 +35,10 @@ describe('fleet-wide reload across three real processes on one Redis', () => {
         }),
       );
     }
-    await waitFor(allReport((r) => r.ok), { timeoutMs: 15_000, what: 'three processes joined' });
+    await waitFor(
+      allReport((r) => r.ok),
+      { timeoutMs: 15_000, what: 'three processes joined' },
+    );
   });
 
   afterAll(async () => {
@@ -51,16 +54,22 @@ describe('fleet-wide reload across three real processes on one Redis', () => {
 
     writeFileSync(file, config('b'));
     await redis.publish(reloadChannel(prefix), '');
-    const onB = await waitFor(allReport((r) => r.ok && r.hash !== hashA), {
-      timeoutMs: 1000,
-      what: 'all three on the new hash',
-    });
+    const onB = await waitFor(
+      allReport((r) => r.ok && r.hash !== hashA),
+      {
+        timeoutMs: 1000,
+        what: 'all three on the new hash',
+      },
+    );
     const hashB = onB[0]?.hash;
     expect(new Set(onB.map((r) => r.hash))).toEqual(new Set([hashB]));
 
     writeFileSync(file, INVALID);
     await redis.publish(reloadChannel(prefix), '');
-    const failed = await waitFor(allReport((r) => !r.ok), { what: 'all three reporting the failed reload' });
+    const failed = await waitFor(
+      allReport((r) => !r.ok),
+      { what: 'all three reporting the failed reload' },
+    );
     for (const report of failed) {
       expect(report.hash).toBe(hashB);
       expect(report.error).toContain('undefined receiver "ghost" used in route');

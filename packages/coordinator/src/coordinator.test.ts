@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { Config } from '@tocsin/config';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { Coordinator } from './coordinator.js';
 import { md5AsMetricValue } from './config-metrics.js';
+import { Coordinator } from './coordinator.js';
 
 const VALID_A = `route:\n  receiver: a\nreceivers:\n  - name: a\n`;
 const VALID_B = `route:\n  receiver: b\n  group_wait: 1s\nreceivers:\n  - name: b\n`;
@@ -50,7 +50,9 @@ describe('Coordinator', () => {
     coordinator.subscribe((c) => void seen.push(c.route.receiver ?? ''));
     await coordinator.reload();
     expect(await gauge(registry, 'alertmanager_config_last_reload_successful')).toBe(1);
-    expect(await gauge(registry, 'alertmanager_config_last_reload_success_timestamp_seconds')).toBe(1_700_000_000);
+    expect(await gauge(registry, 'alertmanager_config_last_reload_success_timestamp_seconds')).toBe(
+      1_700_000_000,
+    );
     expect(await gauge(registry, 'alertmanager_config_hash')).toBe(md5AsMetricValue(VALID_A));
 
     write(INVALID);

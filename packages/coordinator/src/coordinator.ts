@@ -18,7 +18,9 @@ export interface CoordinatorOptions {
   now?: () => number;
 }
 
-export type ReloadResult = { ok: true; hash: string } | { ok: false; hash: string | undefined; error: string };
+export type ReloadResult =
+  | { ok: true; hash: string }
+  | { ok: false; hash: string | undefined; error: string };
 
 /**
  * Owns the current config, as Alertmanager's config.Coordinator does: `reload()` loads and

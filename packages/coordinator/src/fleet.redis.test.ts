@@ -30,7 +30,12 @@ describe('FleetMember (in process, real Redis)', () => {
 
   async function join(service: string): Promise<{ member: FleetMember; coordinator: Coordinator }> {
     const coordinator = new Coordinator(file);
-    const member = await FleetMember.join(coordinator, redis, { prefix, service, instance: service, sighup: false });
+    const member = await FleetMember.join(coordinator, redis, {
+      prefix,
+      service,
+      instance: service,
+      sighup: false,
+    });
     members.push(member);
     return { member, coordinator };
   }

@@ -63,7 +63,9 @@ export class FleetMember {
     this.instance = options.instance ?? `${hostname()}:${process.pid}`;
     this.logger = options.logger ?? silentLogger;
     // Named so operators (and tests) can find the subscription in CLIENT LIST.
-    this.subscriber = redis.duplicate({ connectionName: `${this.prefix}:reload:${options.service}/${this.instance}` });
+    this.subscriber = redis.duplicate({
+      connectionName: `${this.prefix}:reload:${options.service}/${this.instance}`,
+    });
   }
 
   /**
@@ -90,7 +92,9 @@ export class FleetMember {
       if (connectedBefore) void this.reloadAndReport('resubscribe');
       connectedBefore = true;
     });
-    this.subscriber.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'Reload subscriber error'));
+    this.subscriber.on('error', (err: Error) =>
+      this.logger.warn({ err: err.message }, 'Reload subscriber error'),
+    );
     await this.subscriber.subscribe(reloadChannel(this.prefix));
     if (this.options.sighup !== false) process.on('SIGHUP', this.onSighup);
     await this.reloadAndReport('start');

@@ -1,8 +1,8 @@
 export { md5AsMetricValue } from './config-metrics.js';
 export { Coordinator, type CoordinatorOptions, type ReloadResult, type Subscriber } from './coordinator.js';
 export {
-  type FleetOptions,
   FleetMember,
+  type FleetOptions,
   publishReload,
   type ReloadReport,
   readFleetStatus,

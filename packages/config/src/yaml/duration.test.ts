@@ -17,9 +17,12 @@ describe('Prometheus durations', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['5x', '1.5h', '-1s', 's', '1m1h', '1h 30m', ' 1h'])('rejects %s with Prometheus wording', (text) => {
-    expect(() => parseDuration(text)).toThrow(`not a valid duration string: "${text}"`);
-  });
+  it.each(['5x', '1.5h', '-1s', 's', '1m1h', '1h 30m', ' 1h'])(
+    'rejects %s with Prometheus wording',
+    (text) => {
+      expect(() => parseDuration(text)).toThrow(`not a valid duration string: "${text}"`);
+    },
+  );
 
   it('rejects the empty string', () => {
     expect(() => parseDuration('')).toThrow('empty duration string');

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { checkHttpUrl } from './url.js';
 
 describe('checkHttpUrl (Alertmanager config.URL rules)', () => {
-  it.each(['http://example.com', 'https://example.com:8443/path?q=1', 'http://user:pw@[::1]:9093/x', 'HTTP://a'])(
-    'accepts %s',
-    (url) => {
-      expect(() => checkHttpUrl(url)).not.toThrow();
-    },
-  );
+  it.each([
+    'http://example.com',
+    'https://example.com:8443/path?q=1',
+    'http://user:pw@[::1]:9093/x',
+    'HTTP://a',
+  ])('accepts %s', (url) => {
+    expect(() => checkHttpUrl(url)).not.toThrow();
+  });
 
   it.each([
     ['://example.com', 'missing protocol scheme'],

@@ -4,7 +4,8 @@
  */
 export function checkHttpUrl(text: string): void {
   const scheme = schemeOf(text);
-  if (scheme !== 'http' && scheme !== 'https') throw new Error(`unsupported scheme ${JSON.stringify(scheme)} for URL`);
+  if (scheme !== 'http' && scheme !== 'https')
+    throw new Error(`unsupported scheme ${JSON.stringify(scheme)} for URL`);
   const rest = text.slice(scheme.length + 1);
   // Without `//` Go reads `http:example.com` as an opaque URL, which has no host.
   const host = rest.startsWith('//') ? authorityHost(rest.slice(2)) : '';

@@ -46,7 +46,9 @@ describe('YamlObject: Go yaml.v2 strict reading', () => {
     const obj = parse('route:\n  routes:\n    - group_wait: 5x\n');
     const route = obj.object('route');
     const child = route?.list('routes', (v) => v.asObject());
-    expect(() => child?.[0]?.duration('group_wait')).toThrow('route.routes[0].group_wait: not a valid duration string: "5x"');
+    expect(() => child?.[0]?.duration('group_wait')).toThrow(
+      'route.routes[0].group_wait: not a valid duration string: "5x"',
+    );
   });
 
   it('keeps null list entries so callers can reject them', () => {

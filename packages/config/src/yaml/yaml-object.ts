@@ -120,7 +120,9 @@ export class YamlValue {
   private typeError(expected: string, text?: string): ConfigError {
     const got = text === undefined ? yamlTag(this.node) : JSON.stringify(text);
     const line = this.line();
-    return this.error(`${line === undefined ? '' : `line ${line}: `}cannot unmarshal ${got} into ${expected}`);
+    return this.error(
+      `${line === undefined ? '' : `line ${line}: `}cannot unmarshal ${got} into ${expected}`,
+    );
   }
 }
 
@@ -171,7 +173,11 @@ export class YamlObject {
   value(key: string): YamlValue {
     this.seen.add(key);
     const pair = this.fields.get(key);
-    return new YamlValue(pair ? resolve(pair.value as Node | null, this.ctx) : null, this.pathOf(key), this.ctx);
+    return new YamlValue(
+      pair ? resolve(pair.value as Node | null, this.ctx) : null,
+      this.pathOf(key),
+      this.ctx,
+    );
   }
 
   /** Marks keys as known without reading them (fields Tocsin accepts but ignores). */
@@ -244,7 +250,10 @@ export class YamlObject {
       if (this.seen.has(key)) continue;
       const offset = (pair.key as Node).range?.[0];
       const line = offset === undefined ? '' : `line ${this.ctx.lines.linePos(offset).line}: `;
-      throw configError(this.path, `yaml: unmarshal errors: ${line}field ${key} not found in type ${typeName}`);
+      throw configError(
+        this.path,
+        `yaml: unmarshal errors: ${line}field ${key} not found in type ${typeName}`,
+      );
     }
   }
 }
