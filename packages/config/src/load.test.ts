@@ -254,6 +254,28 @@ event_recorder:
     );
   });
 
+  it('resolves files inside http_config against the config directory but leaves other *_file fields as written, as Alertmanager does', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tocsin-config-'));
+    const file = path.join(dir, 'alertmanager.yml');
+    await writeFile(
+      file,
+      `route: {receiver: r}
+receivers:
+- name: r
+  webhook_configs:
+  - url_file: secrets/url
+    http_config:
+      basic_auth: {username: u, password_file: secrets/pw}
+      tls_config: {ca_file: ca.pem}
+`,
+    );
+    const { config } = await loadConfigFile(file);
+    const webhook = config.receivers[0]?.webhook_configs?.[0];
+    expect(webhook?.url_file).toBe('secrets/url');
+    expect(webhook?.http_config?.basic_auth?.password_file).toBe(path.join(dir, 'secrets/pw'));
+    expect(webhook?.http_config?.tls_config?.ca_file).toBe(path.join(dir, 'ca.pem'));
+  });
+
   it('leaves paths alone for text without a file', () => {
     const config = loadConfig("templates: ['t/*.tmpl']\nroute: {receiver: r}\nreceivers: [{name: r}]\n");
     expect(config.templates).toEqual(['t/*.tmpl']);

@@ -220,30 +220,32 @@ function warnAboutTimers(route: Route, retention: number, onWarning: WarningHand
 }
 
 /**
- * Joins relative paths to the config's directory: template globs, every `*_file` field (secrets,
- * TLS files, credentials) and `http_headers` files, and event recorder file outputs. Files are
- * never read here: Alertmanager reads them when it sends.
+ * Joins relative paths to the config's directory where Alertmanager does: template globs, event
+ * recorder file outputs, and the files inside every `http_config` (TLS files, password and
+ * credentials files, header files), as prometheus/common's `SetDirectory` does. Other `*_file`
+ * fields (`url_file`, `api_key_file`, `smtp_auth_password_file`, ...) stay relative to the working
+ * directory, as in Alertmanager. Files are never read here: they are read when a notification goes.
  */
 function resolvePaths(config: Config, dir: string): void {
   const join = (p: string) => (p !== '' && !path.isAbsolute(p) ? path.join(dir, p) : p);
   config.templates = config.templates.map(join);
   for (const out of config.event_recorder.file_outputs) out.path = join(out.path);
-  const walk = (value: unknown, key: string): unknown => {
-    if (typeof value === 'string') return key.endsWith('_file') ? join(value) : value;
+  const walk = (value: unknown, key: string, inHttpConfig: boolean): unknown => {
+    if (typeof value === 'string') return inHttpConfig && key.endsWith('_file') ? join(value) : value;
     if (Array.isArray(value)) {
-      return key === 'files'
+      return inHttpConfig && key === 'files'
         ? value.map((f) => (typeof f === 'string' ? join(f) : f))
-        : value.map((v) => walk(v, ''));
+        : value.map((v) => walk(v, '', inHttpConfig));
     }
     if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
       const obj = value as Record<string, unknown>;
-      for (const [k, v] of Object.entries(obj)) obj[k] = walk(v, k);
+      for (const [k, v] of Object.entries(obj)) obj[k] = walk(v, k, inHttpConfig || k === 'http_config');
     }
     return value;
   };
-  walk(config.global, '');
-  walk(config.receivers, '');
-  walk(config.event_recorder.webhook_outputs, '');
-  walk(config.event_recorder.kafka_outputs, '');
-  if (config.tracing) walk(config.tracing, '');
+  walk(config.global, '', false);
+  walk(config.receivers, '', false);
+  walk(config.event_recorder.webhook_outputs, '', false);
+  walk(config.event_recorder.kafka_outputs, '', false);
+  if (config.tracing) walk(config.tracing, '', false);
 }
