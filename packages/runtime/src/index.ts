@@ -1,0 +1,10 @@
+export {
+  envName,
+  type FlagDef,
+  FlagError,
+  type FlagKind,
+  type Flags,
+  flagUsage,
+  parseFlags,
+} from './flags.js';
+export { createLogger, type Logger } from './logger.js';
