@@ -1,17 +1,21 @@
 import { checkConfig } from './commands/check-config.js';
+import { ingest } from './commands/ingest.js';
 
 const USAGE = `usage: tocsin <command> [flags]
 
 commands:
-  check-config FILE...   validate alertmanager.yml files (exit 1 if any is invalid)`;
+  check-config FILE...   validate alertmanager.yml files (exit 1 if any is invalid)
+  ingest [flags]         run the ingest service (Alertmanager's API v2); --help lists its flags`;
 
-type Command = (args: string[]) => Promise<number>;
+// A command resolves with an exit code, or undefined when it keeps running as a service.
+type Command = (args: string[]) => Promise<number | undefined>;
 
 const commands: Record<string, Command> = {
   'check-config': checkConfig,
+  ingest,
 };
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number | undefined> {
   const [name, ...args] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     console.log(USAGE);
@@ -25,4 +29,5 @@ async function main(argv: string[]): Promise<number> {
   return command(args);
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+if (code !== undefined) process.exitCode = code;

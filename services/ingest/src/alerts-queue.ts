@@ -1,0 +1,35 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export const ALERTS_QUEUE = 'alerts';
+
+export interface AlertsJob {
+  fingerprints: string[];
+}
+
+/** The hop to the dispatcher: one job per accepted request, carrying the changed fingerprints. */
+export class AlertsQueue {
+  private readonly queue: Queue<AlertsJob>;
+
+  constructor(redis: Redis, prefix: string) {
+    this.queue = new Queue<AlertsJob>(ALERTS_QUEUE, {
+      connection: redis,
+      prefix,
+      defaultJobOptions: {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 200 },
+        removeOnComplete: true,
+        removeOnFail: 1000,
+      },
+    });
+  }
+
+  async enqueue(fingerprints: string[]): Promise<void> {
+    if (fingerprints.length === 0) return;
+    await this.queue.add('alerts', { fingerprints });
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}

@@ -1,0 +1,7 @@
+export { ALERTS_QUEUE, type AlertsJob, AlertsQueue } from './alerts-queue.js';
+export { createApp } from './app.js';
+export { INGEST_FLAGS, type IngestFlags, parseIngestFlags } from './flags.js';
+export type { IngestContext } from './ingest-context.js';
+export { buildIngestState, type IngestState } from './ingest-state.js';
+export { runIngest } from './main.js';
+export { IngestMetrics } from './metrics.js';
