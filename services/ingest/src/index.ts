@@ -3,5 +3,5 @@ export { createApp } from './app.js';
 export { INGEST_FLAGS, type IngestFlags, parseIngestFlags } from './flags.js';
 export type { IngestContext } from './ingest-context.js';
 export { buildIngestState, type IngestState } from './ingest-state.js';
-export { runIngest } from './main.js';
+export { ConfigLoadError, type RunningIngest, runIngest, startIngest } from './main.js';
 export { IngestMetrics } from './metrics.js';

@@ -1,28 +1,37 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Coordinator, FleetMember, publishReload } from '@tocsin/coordinator';
-import { createLogger, FlagError } from '@tocsin/runtime';
+import { createLogger, FlagError, type Logger } from '@tocsin/runtime';
 import { Silences } from '@tocsin/silences';
 import { AlertStore } from '@tocsin/store';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { AlertsQueue } from './alerts-queue.js';
 import { createApp } from './app.js';
-import { parseIngestFlags } from './flags.js';
+import { type IngestFlags, parseIngestFlags } from './flags.js';
+import type { IngestContext } from './ingest-context.js';
 import { buildIngestState, type IngestState } from './ingest-state.js';
 import { listenAddress, resolveWebUrls } from './listen.js';
 import { IngestMetrics } from './metrics.js';
 
-/** Starts the ingest service; resolves once it listens. Exits the process on a bad start. */
-export async function runIngest(argv: readonly string[]): Promise<void> {
-  let flags: ReturnType<typeof parseIngestFlags>;
-  try {
-    flags = parseIngestFlags(argv);
-  } catch (err) {
-    if (!(err instanceof FlagError)) throw err;
-    console.error(`tocsin ingest: ${err.message}`);
-    process.exit(2);
-  }
-  const logger = createLogger('ingest', flags['log.level']);
+export class ConfigLoadError extends Error {}
+
+export interface RunningIngest {
+  server: Server;
+  /** Base URL including the route prefix, e.g. `http://127.0.0.1:9093`. */
+  url: string;
+  context: IngestContext;
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts an ingest service: loads the config (rejecting with ConfigLoadError when it is
+ * invalid), joins fleet reloads, loads silences, listens. Tests call this in-process.
+ */
+export async function startIngest(
+  flags: IngestFlags,
+  logger: Logger = createLogger('ingest', flags['log.level']),
+) {
   const prefix = flags['redis.prefix'];
   const redis = new Redis(flags['redis.url'], { maxRetriesPerRequest: null });
   const registry = new Registry();
@@ -33,8 +42,9 @@ export async function runIngest(argv: readonly string[]): Promise<void> {
   });
   const fleet = await FleetMember.join(coordinator, redis, { prefix, service: 'ingest', logger });
   if (!state) {
-    logger.error({ file: flags['config.file'] }, 'Invalid configuration, exiting');
-    process.exit(1);
+    await fleet.leave();
+    redis.disconnect();
+    throw new ConfigLoadError(`invalid configuration ${flags['config.file']}`);
   }
   const silences = new Silences(redis, {
     prefix,
@@ -45,46 +55,70 @@ export async function runIngest(argv: readonly string[]): Promise<void> {
   await silences.start();
   const alertsQueue = new AlertsQueue(redis, prefix);
   const { host, port } = listenAddress(flags['web.listen-address']);
-  const { externalUrl, routePrefix } = resolveWebUrls(
-    flags['web.external-url'],
-    flags['web.route-prefix'],
-    port,
-  );
-  const app = createApp(
-    {
-      redis,
-      prefix,
-      store: new AlertStore(redis, { prefix }),
-      silences,
-      alertsQueue,
-      state: () => {
-        if (!state) throw new Error('no configuration loaded');
-        return state;
-      },
-      hasState: () => state !== undefined,
-      reload: async () => {
-        const result = await fleet.reloadAndReport('api');
-        if (result.ok) await publishReload(redis, prefix);
-        return result;
-      },
-      registry,
-      metrics: new IngestMetrics(registry),
-      logger,
-      externalUrl,
-      maxBodyBytes: flags['web.max-body-bytes'],
-      startedAt: new Date(),
-      now: Date.now,
+  const web = resolveWebUrls(flags['web.external-url'], flags['web.route-prefix'], port);
+  const context: IngestContext = {
+    redis,
+    prefix,
+    store: new AlertStore(redis, { prefix }),
+    silences,
+    alertsQueue,
+    state: () => {
+      if (!state) throw new Error('no configuration loaded');
+      return state;
     },
-    routePrefix,
-  );
-  const server = createServer(app);
-  server.listen({ host, port }, () => logger.info({ host, port, externalUrl }, 'Listening'));
+    hasState: () => state !== undefined,
+    reload: async () => {
+      const result = await fleet.reloadAndReport('api');
+      if (result.ok) await publishReload(redis, prefix);
+      return result;
+    },
+    registry,
+    metrics: new IngestMetrics(registry),
+    logger,
+    externalUrl: web.externalUrl,
+    maxBodyBytes: flags['web.max-body-bytes'],
+    startedAt: new Date(),
+    now: Date.now,
+  };
+  const server = createServer(createApp(context, web.routePrefix));
+  await new Promise<void>((resolve) => server.listen({ host, port }, resolve));
+  const bound = (server.address() as AddressInfo).port;
+  logger.info({ host, port: bound, externalUrl: web.externalUrl }, 'Listening');
+  const base = web.routePrefix === '/' ? '' : web.routePrefix;
+  return {
+    server,
+    url: `http://${host ?? '127.0.0.1'}:${bound}${base}`,
+    context,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      silences.stop();
+      await fleet.leave();
+      await alertsQueue.close();
+      redis.disconnect();
+    },
+  } satisfies RunningIngest;
+}
+
+/** `tocsin ingest`: parses flags, starts, and stops cleanly on SIGTERM/SIGINT. */
+export async function runIngest(argv: readonly string[]): Promise<void> {
+  let flags: IngestFlags;
+  try {
+    flags = parseIngestFlags(argv);
+  } catch (err) {
+    if (!(err instanceof FlagError)) throw err;
+    console.error(`tocsin ingest: ${err.message}`);
+    process.exit(2);
+  }
+  const logger = createLogger('ingest', flags['log.level']);
+  let running: RunningIngest;
+  try {
+    running = await startIngest(flags, logger);
+  } catch (err) {
+    logger.error({ err: (err as Error).message }, 'Start-up failed, exiting');
+    process.exit(1);
+  }
   const shutdown = async () => {
-    server.close();
-    silences.stop();
-    await fleet.leave();
-    await alertsQueue.close();
-    redis.disconnect();
+    await running.close();
     process.exit(0);
   };
   process.once('SIGTERM', shutdown);
