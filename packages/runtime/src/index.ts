@@ -8,3 +8,4 @@ export {
   parseFlags,
 } from './flags.js';
 export { createLogger, type Logger } from './logger.js';
+export { connectRedis, redactUrl } from './redis.js';

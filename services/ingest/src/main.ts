@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Coordinator, FleetMember, publishReload } from '@tocsin/coordinator';
-import { createLogger, FlagError, type Logger } from '@tocsin/runtime';
+import { connectRedis, createLogger, FlagError, type Logger } from '@tocsin/runtime';
 import { Silences } from '@tocsin/silences';
 import { AlertStore } from '@tocsin/store';
-import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { AlertsQueue } from './alerts-queue.js';
 import { createApp } from './app.js';
@@ -33,7 +32,7 @@ export async function startIngest(
   logger: Logger = createLogger('ingest', flags['log.level']),
 ) {
   const prefix = flags['redis.prefix'];
-  const redis = new Redis(flags['redis.url'], { maxRetriesPerRequest: null });
+  const redis = await connectRedis(flags['redis.url']);
   const registry = new Registry();
   const coordinator = new Coordinator(flags['config.file'], { logger, meter: registry });
   let state: IngestState | undefined;
