@@ -1,0 +1,65 @@
+import type { IntegrationType } from '@tocsin/config';
+import type { LabelSet } from '@tocsin/model';
+
+/** `alerts` queue: what one ingest request changed. */
+export interface AlertsJobData {
+  fingerprints: string[];
+  traceContext?: Record<string, string>;
+}
+
+/** `groups` queue: one flush tick of one aggregation group. */
+export interface FlushJobData {
+  /** The group's id (route id hash + group-label fingerprint), from @tocsin/routing. */
+  groupId: string;
+  /** The group's creation time (ms); with `tick` it fixes the timer grid. */
+  epoch: number;
+  /** 0 = the group_wait flush, n = group_wait + n × group_interval. */
+  tick: number;
+}
+
+/** A frozen alert as the flush decided to send it; endsAt is already zeroed for firing alerts. */
+export interface NotifyAlert {
+  fingerprint: string;
+  status: 'firing' | 'resolved';
+  labels: LabelSet;
+  annotations: LabelSet;
+  /** Epoch ms. */
+  startsAt: number;
+  /** Epoch ms; Go's zero time (GO_ZERO_TIME_MS from @tocsin/model) for firing alerts. */
+  endsAt: number;
+  generatorURL: string;
+}
+
+export type NotificationReason =
+  | 'first notification'
+  | 'new alerts added'
+  | 'some alerts resolved'
+  | 'all alerts resolved'
+  | 'repeat interval elapsed'
+  | 'unknown';
+
+/**
+ * `notify.<integration>` queue: one notification for one integration of one receiver. It carries
+ * everything the notifier needs besides secrets, which the notifier takes from its own config.
+ */
+export interface NotifyJobData {
+  receiver: string;
+  integration: IntegrationType;
+  /** Position of this integration among the receiver's configs of the same type. */
+  index: number;
+  groupKey: string;
+  groupLabels: LabelSet;
+  routeLabels: LabelSet;
+  /** Every alert of the group after muting, sorted as Alertmanager sorts them. */
+  alerts: NotifyAlert[];
+  /** The nflog sets the flush saw; the notifier writes them after a successful send. */
+  firing: string[];
+  resolved: string[];
+  repeatIntervalMs: number;
+  reason: NotificationReason;
+  /** The tick time of the flush (ms): Alertmanager's "now" for this notification. */
+  flushedAt: number;
+  /** The config the flush ran on, so a notifier can tell it is behind. */
+  configHash: string;
+  traceContext?: Record<string, string>;
+}

@@ -1,0 +1,14 @@
+import type { IntegrationType } from '@tocsin/config';
+
+/** ingest → dispatcher: fingerprints of alerts that changed. */
+export const ALERTS_QUEUE = 'alerts';
+/** dispatcher → dispatcher: the delayed flush ticks of aggregation groups. */
+export const GROUPS_QUEUE = 'groups';
+
+/**
+ * dispatcher → notifier: one queue per integration type, never per receiver, because receivers
+ * change on reload and queue names must not. BullMQ forbids `:` in names, hence the dot.
+ */
+export function notifyQueue(integration: IntegrationType): string {
+  return `notify.${integration}`;
+}
