@@ -1,18 +1,13 @@
+import { ALERTS_QUEUE, type AlertsJobData } from '@tocsin/queues';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
-export const ALERTS_QUEUE = 'alerts';
-
-export interface AlertsJob {
-  fingerprints: string[];
-}
-
 /** The hop to the dispatcher: one job per accepted request, carrying the changed fingerprints. */
 export class AlertsQueue {
-  private readonly queue: Queue<AlertsJob>;
+  private readonly queue: Queue<AlertsJobData>;
 
   constructor(redis: Redis, prefix: string) {
-    this.queue = new Queue<AlertsJob>(ALERTS_QUEUE, {
+    this.queue = new Queue<AlertsJobData>(ALERTS_QUEUE, {
       connection: redis,
       prefix,
       defaultJobOptions: {

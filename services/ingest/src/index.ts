@@ -1,4 +1,4 @@
-export { ALERTS_QUEUE, type AlertsJob, AlertsQueue } from './alerts-queue.js';
+export { AlertsQueue } from './alerts-queue.js';
 export { createApp } from './app.js';
 export { INGEST_FLAGS, type IngestFlags, parseIngestFlags } from './flags.js';
 export type { IngestContext } from './ingest-context.js';
