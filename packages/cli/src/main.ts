@@ -1,11 +1,14 @@
 import { checkConfig } from './commands/check-config.js';
 import { ingest } from './commands/ingest.js';
+import { start } from './commands/start.js';
 
 const USAGE = `usage: tocsin <command> [flags]
 
 commands:
   check-config FILE...   validate alertmanager.yml files (exit 1 if any is invalid)
-  ingest [flags]         run the ingest service (Alertmanager's API v2); --help lists its flags`;
+  start [flags]          run the whole stack (ingest, dispatcher, notifiers) as child processes
+  ingest [flags]         run the ingest service (Alertmanager's API v2)
+  (every service command lists its flags with --help)`;
 
 // A command resolves with an exit code, or undefined when it keeps running as a service.
 type Command = (args: string[]) => Promise<number | undefined>;
@@ -13,6 +16,7 @@ type Command = (args: string[]) => Promise<number | undefined>;
 const commands: Record<string, Command> = {
   'check-config': checkConfig,
   ingest,
+  start,
 };
 
 async function main(argv: string[]): Promise<number | undefined> {

@@ -1,0 +1,150 @@
+import { loadConfigFile } from '@tocsin/config';
+import { FlagError, flagUsage, parseFlags } from '@tocsin/runtime';
+import { checkTemplateFiles } from '@tocsin/templates';
+import { startEchoReceiver } from '../launcher/echo-receiver.js';
+import { isListening, startLocalRedis } from '../launcher/local-redis.js';
+import { type ServiceProcess, startService } from '../launcher/service-process.js';
+
+const START_FLAGS = {
+  'config.file': {
+    kind: 'string',
+    help: 'Alertmanager configuration file name.',
+    default: 'alertmanager.yml',
+  },
+  'web.listen-address': { kind: 'string', help: 'Address the API listens on.', default: ':9093' },
+  'web.external-url': { kind: 'string', help: 'The URL under which Tocsin is externally reachable.' },
+  'web.route-prefix': { kind: 'string', help: 'Prefix for the API routes.' },
+  'data.retention': {
+    kind: 'string',
+    help: 'How long to keep silences and notification logs.',
+    default: '120h',
+  },
+  'redis.url': {
+    kind: 'string',
+    help: 'Redis to use; when absent, 127.0.0.1:6379, started here with AOF under ./data/redis if nothing answers.',
+  },
+  'redis.prefix': {
+    kind: 'string',
+    help: 'Prefix of every Redis key and queue of this stack.',
+    default: 'tocsin',
+  },
+  integration: { kind: 'list', help: 'Integrations to start a notifier process for.', default: 'webhook' },
+  'log.level': { kind: 'string', help: 'Log level of every service.', default: 'info' },
+  'echo.listen-address': {
+    kind: 'string',
+    help: 'Also run a webhook receiver that prints what it gets (host:port).',
+  },
+} as const;
+
+/**
+ * `tocsin start`: the whole stack as separate processes on one machine (the local twin of
+ * docker-compose.yml): ingest, dispatcher and one notifier per integration. Logs are prefixed,
+ * signals forwarded; when one process dies the others are stopped and its exit code returned.
+ */
+export async function start(args: string[]): Promise<number | undefined> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(`usage: tocsin start [flags]\n\n${flagUsage(START_FLAGS)}`);
+    return 0;
+  }
+  let flags: ReturnType<typeof parseFlags<typeof START_FLAGS>>;
+  try {
+    flags = parseFlags(START_FLAGS, args);
+  } catch (err) {
+    if (!(err instanceof FlagError)) throw err;
+    console.error(`tocsin start: ${err.message}`);
+    return 2;
+  }
+  try {
+    const { config } = await loadConfigFile(flags['config.file']);
+    await checkTemplateFiles(config.templates);
+  } catch (err) {
+    console.error(`tocsin start: invalid configuration ${flags['config.file']}: ${(err as Error).message}`);
+    return 1;
+  }
+  const redis = await chooseRedis(flags['redis.url']);
+  if ('error' in redis) {
+    console.error(`tocsin start: ${redis.error}`);
+    return 1;
+  }
+  const { url: redisUrl, stop: stopRedis } = redis;
+
+  const common = [
+    `--config.file=${flags['config.file']}`,
+    `--redis.url=${redisUrl}`,
+    `--redis.prefix=${flags['redis.prefix']}`,
+    `--log.level=${flags['log.level']}`,
+    `--data.retention=${flags['data.retention']}`,
+  ];
+  const web = [`--web.listen-address=${flags['web.listen-address']}`];
+  if (flags['web.external-url']) web.push(`--web.external-url=${flags['web.external-url']}`);
+  if (flags['web.route-prefix']) web.push(`--web.route-prefix=${flags['web.route-prefix']}`);
+  const external = flags['web.external-url'] ? [`--web.external-url=${flags['web.external-url']}`] : [];
+
+  const echoAddress = flags['echo.listen-address'];
+  if (echoAddress) {
+    const [host, port] = splitHostPort(echoAddress);
+    await startEchoReceiver(host, port, (line) => process.stdout.write(`[echo] ${line}\n`));
+    console.log(`[start] echo receiver listening on http://${host}:${port}/`);
+  }
+
+  const services: ServiceProcess[] = [
+    startService('ingest', ['ingest', ...common, ...web]),
+    startService('dispatcher', ['dispatcher', ...common]),
+    ...flags.integration.map((type) =>
+      startService(`notifier-${type}`, ['notifier', `--integration=${type}`, ...common, ...external]),
+    ),
+  ];
+  return supervise(services, stopRedis);
+}
+
+type RedisChoice = { url: string; stop?: () => void } | { error: string };
+
+async function chooseRedis(url: string | undefined): Promise<RedisChoice> {
+  if (url) return { url };
+  const local = 'redis://127.0.0.1:6379';
+  if (await isListening('127.0.0.1', 6379)) return { url: local };
+  const started = await startLocalRedis('data/redis');
+  if (!started)
+    return {
+      error: 'no Redis answers on 127.0.0.1:6379 and redis-server is not installed; give --redis.url',
+    };
+  console.log(
+    '[start] no Redis answered on 127.0.0.1:6379: started redis-server (AOF on, data in ./data/redis)',
+  );
+  return { url: local, stop: started.stop };
+}
+
+function splitHostPort(address: string): [string, number] {
+  const i = address.lastIndexOf(':');
+  return [address.slice(0, i) || '127.0.0.1', Number(address.slice(i + 1))];
+}
+
+/** Forwards signals; the first process to exit takes the others (and a Redis started here) down. */
+async function supervise(services: ServiceProcess[], stopRedis?: () => void): Promise<number> {
+  let stopping = false;
+  const stopAll = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const s of services) if (s.child.exitCode === null) s.child.kill(signal);
+  };
+  const onStop = () => stopAll('SIGTERM');
+  const onHup = () => {
+    for (const s of services) s.child.kill('SIGHUP');
+  };
+  process.on('SIGINT', onStop);
+  process.on('SIGTERM', onStop);
+  process.on('SIGHUP', onHup);
+  const first = await Promise.race(services.map(async (s) => ({ name: s.name, code: await s.exited })));
+  const unexpected = !stopping;
+  if (unexpected) {
+    console.error(`[start] ${first.name} exited with code ${first.code}; stopping the stack`);
+    stopAll('SIGTERM');
+  }
+  const killer = setTimeout(() => stopAll('SIGKILL'), 10_000);
+  await Promise.all(services.map((s) => s.exited));
+  clearTimeout(killer);
+  stopRedis?.();
+  process.off('SIGINT', onStop);
+  process.off('SIGTERM', onStop);
+  process.off('SIGHUP', onHup);
+  return unexpected ? first.code || 1 : 0;
+}

@@ -1,0 +1,29 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/tocsin.js', import.meta.url));
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  /** Resolves with the exit code (or 1 when killed by a signal) once the process is gone. */
+  exited: Promise<number>;
+}
+
+/**
+ * Runs one `tocsin <command>` as a child process, each output line prefixed with its name so
+ * the interleaved logs of the stack stay readable.
+ */
+export function startService(name: string, args: readonly string[]): ServiceProcess {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    const out = stream === child.stderr ? process.stderr : process.stdout;
+    createInterface({ input: stream }).on('line', (line) => out.write(`[${name}] ${line}\n`));
+  }
+  const exited = new Promise<number>((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+  return { name, child, exited };
+}
