@@ -26,6 +26,16 @@ export const INGEST_FLAGS = {
     help: 'How long to keep silences and notification logs.',
     default: '120h',
   },
+  'alerts.gc-interval': {
+    kind: 'duration',
+    help: 'Interval between deleting resolved alerts from the store (and expired silences past retention).',
+    default: '30m',
+  },
+  'data.maintenance-interval': {
+    kind: 'duration',
+    help: 'Interval between garbage collections of expired silences.',
+    default: '15m',
+  },
   'redis.url': {
     kind: 'string',
     help: 'Redis to keep state and queues in.',

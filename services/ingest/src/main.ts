@@ -50,15 +50,22 @@ export async function startIngest(
     retentionMs: flags['data.retention'],
     logger,
     meter: registry,
+    maintenanceIntervalMs: flags['data.maintenance-interval'],
   });
   await silences.start();
+  const store = new AlertStore(redis, { prefix });
+  // Resolved alerts leave the store after a grace period, so the dispatcher can still send them.
+  const gc = setInterval(() => {
+    store.gc(Date.now()).catch((err: Error) => logger.warn({ err: err.message }, 'Alert GC failed'));
+  }, flags['alerts.gc-interval']);
+  gc.unref();
   const alertsQueue = new AlertsQueue(redis, prefix);
   const { host, port } = listenAddress(flags['web.listen-address']);
   const web = resolveWebUrls(flags['web.external-url'], flags['web.route-prefix'], port);
   const context: IngestContext = {
     redis,
     prefix,
-    store: new AlertStore(redis, { prefix }),
+    store,
     silences,
     alertsQueue,
     state: () => {
@@ -89,6 +96,7 @@ export async function startIngest(
     url: `http://${host ?? '127.0.0.1'}:${bound}${base}`,
     context,
     close: async () => {
+      clearInterval(gc);
       await new Promise((resolve) => server.close(resolve));
       silences.stop();
       await fleet.leave();
