@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { type Config, loadConfigFile } from '@tocsin/config';
+import { type LogSink, silentLogger } from '@tocsin/runtime';
 import { checkTemplateFiles } from '@tocsin/templates';
 import type { Registry } from 'prom-client';
 import { ConfigMetrics } from './config-metrics.js';
-import { type Logger, silentLogger } from './logger.js';
 
 export type Subscriber = (config: Config) => void | Promise<void>;
 
 export interface CoordinatorOptions {
-  logger?: Logger;
+  logger?: LogSink;
   /** Where the `alertmanager_config_*` gauges are registered; none when absent. */
   meter?: Registry;
   /** Options for the loader (feature flags such as classic mode). */
@@ -30,7 +30,7 @@ export type ReloadResult =
  */
 export class Coordinator {
   private readonly subscribers: Subscriber[] = [];
-  private readonly logger: Logger;
+  private readonly logger: LogSink;
   private readonly metrics: ConfigMetrics | undefined;
   private readonly now: () => number;
   private current: { config: Config; text: string; hash: string } | undefined;

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
+import { type LogSink, silentLogger } from '@tocsin/runtime';
 import type { Redis } from 'ioredis';
 import type { Coordinator, ReloadResult } from './coordinator.js';
-import { type Logger, silentLogger } from './logger.js';
 
 /** What each process records after every reload attempt; `/api/v2/status` lists these. */
 export interface ReloadReport {
@@ -20,7 +20,7 @@ export interface FleetOptions {
   service: string;
   /** Unique per process; defaults to `<hostname>:<pid>`. */
   instance?: string;
-  logger?: Logger;
+  logger?: LogSink;
   /** Reload on SIGHUP too (default true). */
   sighup?: boolean;
 }
@@ -50,7 +50,7 @@ export async function readFleetStatus(redis: Redis, prefix = 'tocsin'): Promise<
 export class FleetMember {
   private readonly prefix: string;
   private readonly instance: string;
-  private readonly logger: Logger;
+  private readonly logger: LogSink;
   private readonly subscriber: Redis;
   private readonly onSighup = () => void this.reloadAndReport('SIGHUP');
 

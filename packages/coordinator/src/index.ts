@@ -9,4 +9,3 @@ export {
   reloadChannel,
   reloadStatusKey,
 } from './fleet.js';
-export { type Logger, silentLogger } from './logger.js';

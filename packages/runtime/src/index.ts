@@ -7,5 +7,6 @@ export {
   flagUsage,
   parseFlags,
 } from './flags.js';
+export { type LogSink, silentLogger } from './log-sink.js';
 export { createLogger, type Logger } from './logger.js';
 export { connectRedis, redactUrl } from './redis.js';

@@ -7,7 +7,6 @@ export {
   SilenceValidationError,
 } from './errors.js';
 export { type SilenceKeys, silenceKeys, silencesChangedChannel } from './keys.js';
-export { type Logger, silentLogger } from './logger.js';
 export { type DecodedMatcher, type DecodedSilence, decodePostableSilence } from './silence-body.js';
 export {
   canUpdate,

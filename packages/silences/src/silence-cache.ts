@@ -3,9 +3,9 @@
 // messages while a subscriber is away, and the reload on resubscribe heals that.
 
 import { Matcher, matchesLabels } from '@tocsin/matchers';
+import type { LogSink } from '@tocsin/runtime';
 import type { Redis } from 'ioredis';
 import type { SilenceKeys } from './keys.js';
-import type { Logger } from './logger.js';
 import type { SilenceRecord } from './silence-state.js';
 
 export interface CachedSilence {
@@ -19,7 +19,7 @@ export interface SilenceCacheOptions {
   keys: SilenceKeys;
   channel: string;
   subscriberName: string;
-  logger: Logger;
+  logger: LogSink;
   onCompileError: () => void;
 }
 

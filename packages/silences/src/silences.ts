@@ -7,11 +7,11 @@ import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Matcher } from '@tocsin/matchers';
 import type { GettableSilence, LabelNameMode, SilenceState } from '@tocsin/model';
+import { type LogSink, silentLogger } from '@tocsin/runtime';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { SilenceInternalError, SilenceNotFoundError } from './errors.js';
 import { type SilenceKeys, silenceKeys, silencesChangedChannel } from './keys.js';
-import { type Logger, silentLogger } from './logger.js';
 import { gcScript, writeScript } from './redis-scripts.js';
 import { decodePostableSilence } from './silence-body.js';
 import { parseRecord, SilenceCache, silenceMatches } from './silence-cache.js';
@@ -39,7 +39,7 @@ export interface SilencesOptions {
   /** How long a silence is kept after it ended (Alertmanager: --data.retention, 120h). */
   retentionMs?: number;
   now?: () => number;
-  logger?: Logger;
+  logger?: LogSink;
   /** Registry for Alertmanager's silence metrics. */
   meter?: Registry;
   /** Label names accepted in matchers: any UTF-8 (Alertmanager ≥0.27 default) or classic. */
@@ -72,7 +72,7 @@ export class Silences {
   private readonly channel: string;
   private readonly retentionMs: number;
   private readonly now: () => number;
-  private readonly logger: Logger;
+  private readonly logger: LogSink;
   private readonly labelNameMode: LabelNameMode;
   private readonly maintenanceIntervalMs: number;
   private readonly cache: SilenceCache;
