@@ -1,3 +1,11 @@
 export { jobId } from './job-id.js';
-export type { AlertsJobData, FlushJobData, NotificationReason, NotifyAlert, NotifyJobData } from './jobs.js';
+export {
+  type AlertsJobData,
+  type FlushJobData,
+  NOTIFY_BACKOFF_TYPE,
+  NOTIFY_JOB_OPTIONS,
+  type NotificationReason,
+  type NotifyAlert,
+  type NotifyJobData,
+} from './jobs.js';
 export { ALERTS_QUEUE, GROUPS_QUEUE, notifyQueue } from './queue-names.js';

@@ -59,7 +59,25 @@ export interface NotifyJobData {
   reason: NotificationReason;
   /** The tick time of the flush (ms): Alertmanager's "now" for this notification. */
   flushedAt: number;
+  /**
+   * The route's group_interval (ms). The notifier stops retrying max(group_interval, 10s) after
+   * `flushedAt`, as Alertmanager's flush deadline does, so a failing notification never outlives
+   * the group's next tick (which sends a fresher one). 5 minutes, the default, when absent.
+   */
+  groupIntervalMs?: number;
   /** The config the flush ran on, so a notifier can tell it is behind. */
   configHash: string;
   traceContext?: Record<string, string>;
 }
+
+/** The backoff type the notifier's Worker implements: Alertmanager's 500 ms ×1.5 ±50%, capped at 60 s. */
+export const NOTIFY_BACKOFF_TYPE = 'alertmanager';
+
+/**
+ * BullMQ options every `notify.<integration>` job needs for the notifier's retries. The retry
+ * deadline (see `groupIntervalMs`) ends retries first; `attempts` is only a ceiling.
+ */
+export const NOTIFY_JOB_OPTIONS = {
+  attempts: 100,
+  backoff: { type: NOTIFY_BACKOFF_TYPE },
+} as const;

@@ -1,0 +1,34 @@
+import { FlagError } from '@tocsin/runtime';
+import { describe, expect, it } from 'vitest';
+import { externalUrl } from './external-url.js';
+import { parseNotifierFlags, selectIntegrations } from './flags.js';
+
+describe('notifier flags', () => {
+  it('has defaults', () => {
+    const flags = parseNotifierFlags([], {});
+    expect(flags).toMatchObject({
+      integration: ['all'],
+      'config.file': 'alertmanager.yml',
+      'data.retention': 120 * 3_600_000,
+      concurrency: 16,
+      'redis.prefix': 'tocsin',
+    });
+  });
+
+  it('selects integrations', () => {
+    expect(selectIntegrations(['all'])).toEqual(['webhook']);
+    expect(selectIntegrations(['webhook', 'webhook'])).toEqual(['webhook']);
+    expect(() => selectIntegrations(['slack'])).toThrow('--integration: slack is not implemented yet');
+    expect(() => selectIntegrations(['nope'])).toThrow('--integration: unknown integration "nope"');
+    expect(() => parseNotifierFlags(['--integration', 'email'], {})).toThrow(FlagError);
+    expect(() => parseNotifierFlags(['--concurrency', '0'], {})).toThrow('--concurrency: must be at least 1');
+  });
+});
+
+describe('externalUrl', () => {
+  it('defaults to http://<hostname>:9093 and trims trailing slashes', () => {
+    expect(externalUrl(undefined, 'box')).toBe('http://box:9093');
+    expect(externalUrl('https://am.example/alertmanager/', 'box')).toBe('https://am.example/alertmanager');
+    expect(externalUrl('http://am.example', 'box')).toBe('http://am.example');
+  });
+});

@@ -1,0 +1,83 @@
+import { INTEGRATION_TYPES } from '@tocsin/config';
+import { FlagError, type Flags, parseFlags } from '@tocsin/runtime';
+import {
+  IMPLEMENTED_INTEGRATIONS,
+  type ImplementedIntegration,
+  isImplemented,
+} from './integrations/index.js';
+
+/** Alertmanager's flag names where it has one; `--integration`, `--concurrency`, `--redis.*` are Tocsin's. */
+export const NOTIFIER_FLAGS = {
+  integration: {
+    kind: 'list',
+    help: `Integration types to send (queues notify.<type>), or "all" (${IMPLEMENTED_INTEGRATIONS.join(', ')}).`,
+    default: 'all',
+  },
+  'config.file': {
+    kind: 'string',
+    help: 'Alertmanager configuration file name.',
+    default: 'alertmanager.yml',
+  },
+  'web.external-url': {
+    kind: 'string',
+    help: 'The URL under which Tocsin is externally reachable, for externalURL in notifications (default http://<hostname>:9093).',
+  },
+  'web.listen-address': {
+    kind: 'string',
+    help: 'Serve /metrics, /-/healthy and /-/ready on this address (host:port); off when unset.',
+  },
+  'data.retention': {
+    kind: 'duration',
+    help: 'How long to keep notification logs.',
+    default: '120h',
+  },
+  concurrency: {
+    kind: 'int',
+    help: 'Notifications in flight at once per integration type in this process.',
+    default: '16',
+  },
+  'redis.url': {
+    kind: 'string',
+    help: 'Redis to keep state and queues in.',
+    default: 'redis://127.0.0.1:6379',
+  },
+  'redis.prefix': {
+    kind: 'string',
+    help: 'Prefix of every Redis key and queue of this stack.',
+    default: 'tocsin',
+  },
+  'log.level': {
+    kind: 'string',
+    help: 'Only log messages with the given severity or above.',
+    default: 'info',
+  },
+} as const;
+
+export type NotifierFlags = Flags<typeof NOTIFIER_FLAGS>;
+
+export function parseNotifierFlags(argv: readonly string[], env = process.env): NotifierFlags {
+  const flags = parseFlags(NOTIFIER_FLAGS, argv, env);
+  selectIntegrations(flags.integration);
+  if (flags.concurrency < 1) throw new FlagError('--concurrency: must be at least 1');
+  return flags;
+}
+
+/** `--integration` as the queues to consume: `all` means every implemented type. */
+export function selectIntegrations(values: readonly string[]): ImplementedIntegration[] {
+  const selected = new Set<ImplementedIntegration>();
+  for (const value of values) {
+    if (value === 'all') {
+      for (const type of IMPLEMENTED_INTEGRATIONS) selected.add(type);
+    } else if (isImplemented(value)) {
+      selected.add(value);
+    } else if ((INTEGRATION_TYPES as readonly string[]).includes(value)) {
+      throw new FlagError(
+        `--integration: ${value} is not implemented yet (implemented: ${IMPLEMENTED_INTEGRATIONS.join(', ')})`,
+      );
+    } else {
+      throw new FlagError(`--integration: unknown integration ${JSON.stringify(value)}`);
+    }
+  }
+  if (selected.size === 0) throw new FlagError('--integration: no integration selected');
+  return [...selected];
+}

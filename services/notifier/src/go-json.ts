@@ -1,0 +1,30 @@
+import { replaceLoneSurrogates, sortLabelNames } from '@tocsin/model';
+
+// Characters Go's encoding/json escapes beyond what JSON.stringify does: HTML-sensitive ones
+// (json.Encoder escapes HTML by default) and the JavaScript line terminators.
+const GO_EXTRA_ESCAPES = /[<>&\u2028\u2029]/g;
+
+function escapeExtra(ch: string): string {
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * A JSON string exactly as Go's json.Encoder writes it: `<`, `>`, `&`, U+2028 and U+2029 as
+ * `\u00XX` escapes, and invalid UTF-16 (lone surrogates) as U+FFFD, as Go replaces invalid UTF-8.
+ */
+export function goJsonString(s: string): string {
+  return JSON.stringify(replaceLoneSurrogates(s)).replace(GO_EXTRA_ESCAPES, escapeExtra);
+}
+
+/** A `map[string]string` as Go marshals it: keys sorted in byte order. */
+export function goJsonStringMap(map: Readonly<Record<string, string>>): string {
+  const parts = sortLabelNames(Object.keys(map)).map(
+    (key) => `${goJsonString(key)}:${goJsonString(map[key] ?? '')}`,
+  );
+  return `{${parts.join(',')}}`;
+}
+
+/** A struct as Go marshals it: fields in declaration order, values already encoded. */
+export function goJsonObject(fields: readonly (readonly [name: string, encoded: string])[]): string {
+  return `{${fields.map(([name, encoded]) => `${goJsonString(name)}:${encoded}`).join(',')}}`;
+}

@@ -1,0 +1,106 @@
+import type { HttpClientConfig } from '@tocsin/config';
+import { request } from 'undici';
+import { NotifyError, RetryableError } from '../notify-errors.js';
+import { DispatcherCache } from './dispatchers.js';
+import { redactUrl } from './redact.js';
+import { configHeaders } from './request-headers.js';
+
+/** What Alertmanager 0.34 sends (`version.ComponentUserAgent("Alertmanager")`). */
+export const USER_AGENT = 'Alertmanager/0.34.0';
+// Error bodies end up in messages and in Redis; a receiver's HTML error page need not.
+const MAX_ERROR_BODY_BYTES = 4096;
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body as text, cut at a few KiB: only read to explain a failure. */
+  body: string;
+}
+
+export interface PostRequest {
+  url: string;
+  body: string;
+  contentType: string;
+  headers?: Record<string, string>;
+  httpConfig: HttpClientConfig | undefined;
+  signal: AbortSignal;
+  timeoutMs: number;
+}
+
+async function readBody(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= MAX_ERROR_BODY_BYTES) break;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8');
+}
+
+/**
+ * prometheus/common's HTTP client on undici: http_config's auth, headers, TLS, proxy and
+ * redirects, one attempt per call, the URL never in an error message.
+ */
+export class HttpClient {
+  private readonly dispatchers = new DispatcherCache();
+
+  async post(req: PostRequest): Promise<HttpResponse> {
+    const timeout = AbortSignal.timeout(req.timeoutMs);
+    const signal = AbortSignal.any([req.signal, timeout]);
+    try {
+      const dispatcher = await this.dispatchers.get(req.httpConfig);
+      const headers: Record<string, string | string[]> = {
+        ...(await configHeaders(req.httpConfig)),
+        ...req.headers,
+        'User-Agent': USER_AGENT,
+        'Content-Type': req.contentType,
+      };
+      const res = await request(req.url, {
+        method: 'POST',
+        body: req.body,
+        headers,
+        dispatcher,
+        signal,
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+      });
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        // Drain the body so the connection goes back to the pool.
+        await res.body.dump();
+        return { status: res.statusCode, headers: res.headers, body: '' };
+      }
+      return { status: res.statusCode, headers: res.headers, body: await readBody(res.body) };
+    } catch (err) {
+      if (err instanceof NotifyError) throw err;
+      const why = timeout.aborted
+        ? `context deadline exceeded (timeout ${req.timeoutMs}ms)`
+        : req.signal.aborted
+          ? 'context canceled'
+          : errorText(err);
+      const reason = timeout.aborted
+        ? 'contextDeadlineExceeded'
+        : req.signal.aborted
+          ? 'contextCanceled'
+          : 'other';
+      throw new RetryableError(redactUrl(`Post "<redacted>": ${why}`, req.url), reason);
+    }
+  }
+
+  /** A reload may have changed TLS or proxy settings: start over with fresh pools. */
+  configChanged(): void {
+    void this.dispatchers.clear();
+  }
+
+  close(): Promise<void> {
+    return this.dispatchers.clear();
+  }
+}
+
+function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as NodeJS.ErrnoException).code;
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  const text = `${err.message}${cause}`;
+  return code && !text.includes(code) ? `${code}: ${text}` : text;
+}

@@ -1,0 +1,150 @@
+import { createServer, type Server } from 'node:http';
+import type { Config } from '@tocsin/config';
+import { Coordinator, FleetMember } from '@tocsin/coordinator';
+import { NotificationLog } from '@tocsin/nflog';
+import { connectRedis, createLogger, FlagError, type Logger } from '@tocsin/runtime';
+import type { Worker } from 'bullmq';
+import { Registry } from 'prom-client';
+import { externalUrl } from './external-url.js';
+import { type NotifierFlags, parseNotifierFlags, selectIntegrations } from './flags.js';
+import { createNotifier } from './integrations/index.js';
+import type { Notifier } from './notifier.js';
+import { NotifyMetrics } from './notify-metrics.js';
+import { createNotifyWorker } from './notify-worker.js';
+import { NotificationProcessor } from './process-notification.js';
+import { listenAddress, serveMetrics } from './web.js';
+
+export class ConfigLoadError extends Error {}
+
+export interface RunningNotifier {
+  registry: Registry;
+  /** The queues consumed, e.g. `notify.webhook`. */
+  queues: string[];
+  /** The base URL of the metrics server when `--web.listen-address` is set. */
+  url?: string;
+  close: () => Promise<void>;
+}
+
+// Active sends get this long to finish at shutdown; then they are aborted and retried elsewhere.
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Starts a notifier: loads the config (rejecting with ConfigLoadError when it is invalid), joins
+ * fleet reloads and consumes `notify.<type>` for every selected integration. Tests call this
+ * in-process.
+ */
+export async function startNotifier(
+  flags: NotifierFlags,
+  logger: Logger = createLogger('notifier', flags['log.level']),
+): Promise<RunningNotifier> {
+  const types = selectIntegrations(flags.integration);
+  const prefix = flags['redis.prefix'];
+  const redis = await connectRedis(flags['redis.url']);
+  const registry = new Registry();
+  const coordinator = new Coordinator(flags['config.file'], { logger, meter: registry });
+  const notifiers: Notifier[] = types.map((type) => createNotifier(type));
+  let current: Config | undefined;
+  coordinator.subscribe((config) => {
+    current = config;
+    // TLS files or proxies may have changed: connection pools start over.
+    for (const n of notifiers) n.configChanged?.();
+  });
+  const fleet = await FleetMember.join(coordinator, redis, { prefix, service: 'notifier', logger });
+  if (!current) {
+    await fleet.leave();
+    redis.disconnect();
+    throw new ConfigLoadError(`invalid configuration ${flags['config.file']}`);
+  }
+  const metrics = new NotifyMetrics(registry);
+  const nflog = new NotificationLog(redis, { prefix, retentionMs: flags['data.retention'] });
+  const external = externalUrl(flags['web.external-url']);
+  const config = () => {
+    if (!current) throw new Error('no configuration loaded');
+    return { config: current, hash: coordinator.hash };
+  };
+  const workers: Worker[] = notifiers.map((notifier) =>
+    createNotifyWorker({
+      redis,
+      prefix,
+      type: notifier.type,
+      concurrency: flags.concurrency,
+      logger,
+      processor: new NotificationProcessor({
+        type: notifier.type,
+        notifier,
+        nflog,
+        metrics,
+        logger,
+        externalUrl: external,
+        config,
+      }),
+    }),
+  );
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  let server: Server | undefined;
+  let url: string | undefined;
+  if (flags['web.listen-address']) {
+    const { host, port } = listenAddress(flags['web.listen-address']);
+    server = createServer(serveMetrics(registry, () => current !== undefined));
+    url = await new Promise<string>((resolve) =>
+      server?.listen({ host, port }, () => {
+        const bound = server?.address();
+        resolve(`http://${host ?? '127.0.0.1'}:${typeof bound === 'object' && bound ? bound.port : port}`);
+      }),
+    );
+  }
+  const queues = workers.map((w) => w.name);
+  logger.info(
+    { queues, concurrency: flags.concurrency, externalUrl: external, metrics: url },
+    'Notifier started',
+  );
+  return {
+    registry,
+    queues,
+    url,
+    close: async () => {
+      if (server) await new Promise((resolve) => server?.close(resolve));
+      await Promise.all(workers.map((w) => closeWorker(w)));
+      await Promise.all(notifiers.map((n) => n.close()));
+      await fleet.leave();
+      redis.disconnect();
+    },
+  };
+}
+
+/** Lets active jobs finish; after the grace period aborts them (they fail as retryable and come back). */
+async function closeWorker(worker: Worker): Promise<void> {
+  const closing = worker.close();
+  const timer = setTimeout(() => worker.cancelAllJobs('shutdown'), SHUTDOWN_GRACE_MS);
+  try {
+    await closing;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `tocsin notifier`: parses flags, starts, and stops cleanly on SIGTERM/SIGINT. */
+export async function runNotifier(argv: readonly string[]): Promise<void> {
+  let flags: NotifierFlags;
+  try {
+    flags = parseNotifierFlags(argv);
+  } catch (err) {
+    if (!(err instanceof FlagError)) throw err;
+    console.error(`tocsin notifier: ${err.message}`);
+    process.exit(2);
+  }
+  const logger = createLogger('notifier', flags['log.level']);
+  let running: RunningNotifier;
+  try {
+    running = await startNotifier(flags, logger);
+  } catch (err) {
+    logger.error({ err: (err as Error).message }, 'Start-up failed, exiting');
+    process.exit(1);
+  }
+  const shutdown = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}

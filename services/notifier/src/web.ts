@@ -1,0 +1,29 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Registry } from 'prom-client';
+
+/** `--web.listen-address` as Alertmanager reads it: `:9093` means every interface. */
+export function listenAddress(address: string): { host: string | undefined; port: number } {
+  const m = /^(?:\[([^\]]*)\]|([^:]*)):(\d+)$/.exec(address);
+  if (!m) throw new Error(`--web.listen-address: ${JSON.stringify(address)} is not host:port`);
+  const host = m[1] ?? m[2] ?? '';
+  return { host: host === '' ? undefined : host, port: Number(m[3]) };
+}
+
+/** `/metrics` for Prometheus plus Alertmanager's health endpoints; nothing else. */
+export function serveMetrics(registry: Registry, ready: () => boolean) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/metrics') {
+      registry.metrics().then(
+        (text) => res.writeHead(200, { 'Content-Type': registry.contentType }).end(text),
+        (err: Error) => res.writeHead(500).end(err.message),
+      );
+    } else if (path === '/-/healthy') {
+      res.writeHead(200).end('OK');
+    } else if (path === '/-/ready') {
+      res.writeHead(ready() ? 200 : 503).end(ready() ? 'OK' : 'Not ready');
+    } else {
+      res.writeHead(404).end('Not found');
+    }
+  };
+}
