@@ -10,3 +10,4 @@ export {
 export { type LogSink, silentLogger } from './log-sink.js';
 export { createLogger, type Logger } from './logger.js';
 export { connectRedis, redactUrl } from './redis.js';
+export { externalUrl, listenAddress, routePrefix } from './web-address.js';

@@ -1,7 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Coordinator, FleetMember, publishReload } from '@tocsin/coordinator';
-import { connectRedis, createLogger, FlagError, type Logger } from '@tocsin/runtime';
+import {
+  connectRedis,
+  createLogger,
+  externalUrl,
+  FlagError,
+  type Logger,
+  listenAddress,
+  routePrefix,
+} from '@tocsin/runtime';
 import { Silences } from '@tocsin/silences';
 import { AlertStore } from '@tocsin/store';
 import { Registry } from 'prom-client';
@@ -10,7 +18,6 @@ import { createApp } from './app.js';
 import { type IngestFlags, parseIngestFlags } from './flags.js';
 import type { IngestContext } from './ingest-context.js';
 import { buildIngestState, type IngestState } from './ingest-state.js';
-import { listenAddress, resolveWebUrls } from './listen.js';
 import { IngestMetrics } from './metrics.js';
 
 export class ConfigLoadError extends Error {}
@@ -61,7 +68,8 @@ export async function startIngest(
   gc.unref();
   const alertsQueue = new AlertsQueue(redis, prefix);
   const { host, port } = listenAddress(flags['web.listen-address']);
-  const web = resolveWebUrls(flags['web.external-url'], flags['web.route-prefix'], port);
+  const external = externalUrl(flags['web.external-url'], port);
+  const prefixPath = routePrefix(flags['web.route-prefix'], external);
   const context: IngestContext = {
     redis,
     prefix,
@@ -81,16 +89,16 @@ export async function startIngest(
     registry,
     metrics: new IngestMetrics(registry),
     logger,
-    externalUrl: web.externalUrl,
+    externalUrl: external,
     maxBodyBytes: flags['web.max-body-bytes'],
     startedAt: new Date(),
     now: Date.now,
   };
-  const server = createServer(createApp(context, web.routePrefix));
+  const server = createServer(createApp(context, prefixPath));
   await new Promise<void>((resolve) => server.listen({ host, port }, resolve));
   const bound = (server.address() as AddressInfo).port;
-  logger.info({ host, port: bound, externalUrl: web.externalUrl }, 'Listening');
-  const base = web.routePrefix === '/' ? '' : web.routePrefix;
+  logger.info({ host, port: bound, externalUrl: external }, 'Listening');
+  const base = prefixPath === '/' ? '' : prefixPath;
   return {
     server,
     url: `http://${host ?? '127.0.0.1'}:${bound}${base}`,

@@ -1,6 +1,5 @@
 import { FlagError } from '@tocsin/runtime';
 import { describe, expect, it } from 'vitest';
-import { externalUrl } from './external-url.js';
 import { parseNotifierFlags, selectIntegrations } from './flags.js';
 
 describe('notifier flags', () => {
@@ -22,13 +21,5 @@ describe('notifier flags', () => {
     expect(() => selectIntegrations(['nope'])).toThrow('--integration: unknown integration "nope"');
     expect(() => parseNotifierFlags(['--integration', 'email'], {})).toThrow(FlagError);
     expect(() => parseNotifierFlags(['--concurrency', '0'], {})).toThrow('--concurrency: must be at least 1');
-  });
-});
-
-describe('externalUrl', () => {
-  it('defaults to http://<hostname>:9093 and trims trailing slashes', () => {
-    expect(externalUrl(undefined, 'box')).toBe('http://box:9093');
-    expect(externalUrl('https://am.example/alertmanager/', 'box')).toBe('https://am.example/alertmanager');
-    expect(externalUrl('http://am.example', 'box')).toBe('http://am.example');
   });
 });

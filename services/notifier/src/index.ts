@@ -1,5 +1,4 @@
 export { alertmanagerBackoff } from './backoff.js';
-export { externalUrl } from './external-url.js';
 export { NOTIFIER_FLAGS, type NotifierFlags, parseNotifierFlags, selectIntegrations } from './flags.js';
 export { HttpClient, type HttpResponse, USER_AGENT } from './http/http-client.js';
 export { IMPLEMENTED_INTEGRATIONS, type ImplementedIntegration } from './integrations/index.js';

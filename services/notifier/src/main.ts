@@ -2,17 +2,23 @@ import { createServer, type Server } from 'node:http';
 import type { Config } from '@tocsin/config';
 import { Coordinator, FleetMember } from '@tocsin/coordinator';
 import { NotificationLog } from '@tocsin/nflog';
-import { connectRedis, createLogger, FlagError, type Logger } from '@tocsin/runtime';
+import {
+  connectRedis,
+  createLogger,
+  externalUrl,
+  FlagError,
+  type Logger,
+  listenAddress,
+} from '@tocsin/runtime';
 import type { Worker } from 'bullmq';
 import { Registry } from 'prom-client';
-import { externalUrl } from './external-url.js';
 import { type NotifierFlags, parseNotifierFlags, selectIntegrations } from './flags.js';
 import { createNotifier } from './integrations/index.js';
 import type { Notifier } from './notifier.js';
 import { NotifyMetrics } from './notify-metrics.js';
 import { createNotifyWorker } from './notify-worker.js';
 import { NotificationProcessor } from './process-notification.js';
-import { listenAddress, serveMetrics } from './web.js';
+import { serveMetrics } from './web.js';
 
 export class ConfigLoadError extends Error {}
 
@@ -57,7 +63,8 @@ export async function startNotifier(
   }
   const metrics = new NotifyMetrics(registry);
   const nflog = new NotificationLog(redis, { prefix, retentionMs: flags['data.retention'] });
-  const external = externalUrl(flags['web.external-url']);
+  // Alertmanager's default external URL names its own port; the notifier's peer is ingest on 9093.
+  const external = externalUrl(flags['web.external-url'], 9093);
   const config = () => {
     if (!current) throw new Error('no configuration loaded');
     return { config: current, hash: coordinator.hash };

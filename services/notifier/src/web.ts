@@ -1,14 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 
-/** `--web.listen-address` as Alertmanager reads it: `:9093` means every interface. */
-export function listenAddress(address: string): { host: string | undefined; port: number } {
-  const m = /^(?:\[([^\]]*)\]|([^:]*)):(\d+)$/.exec(address);
-  if (!m) throw new Error(`--web.listen-address: ${JSON.stringify(address)} is not host:port`);
-  const host = m[1] ?? m[2] ?? '';
-  return { host: host === '' ? undefined : host, port: Number(m[3]) };
-}
-
 /** `/metrics` for Prometheus plus Alertmanager's health endpoints; nothing else. */
 export function serveMetrics(registry: Registry, ready: () => boolean) {
   return (req: IncomingMessage, res: ServerResponse): void => {
