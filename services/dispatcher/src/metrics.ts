@@ -1,0 +1,35 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { SuppressedReason } from './mute-stages.js';
+
+/** The dispatcher's metrics, with Alertmanager's names. */
+export class DispatcherMetrics {
+  readonly suppressed: Counter<'reason'>;
+  readonly processingSeconds: Histogram;
+  readonly groups: Gauge;
+
+  constructor(registry: Registry, countGroups: () => Promise<number>) {
+    this.suppressed = new Counter({
+      name: 'alertmanager_notifications_suppressed_total',
+      help: 'The total number of notifications suppressed for being silenced, inhibited, outside of active time intervals or within muted time intervals.',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.processingSeconds = new Histogram({
+      name: 'alertmanager_dispatcher_alert_processing_duration_seconds',
+      help: 'Summary of latencies for the processing of alerts.',
+      registers: [registry],
+    });
+    this.groups = new Gauge({
+      name: 'alertmanager_dispatcher_aggregation_groups',
+      help: 'Number of active aggregation groups',
+      registers: [registry],
+      async collect() {
+        this.set(await countGroups());
+      },
+    });
+  }
+
+  countSuppressed(counts: Partial<Record<SuppressedReason, number>>): void {
+    for (const [reason, n] of Object.entries(counts)) if (n) this.suppressed.inc({ reason }, n);
+  }
+}
