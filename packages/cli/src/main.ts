@@ -1,5 +1,5 @@
 import { checkConfig } from './commands/check-config.js';
-import { ingest } from './commands/ingest.js';
+import { serviceCommand } from './commands/service-command.js';
 import { start } from './commands/start.js';
 
 const USAGE = `usage: tocsin <command> [flags]
@@ -8,6 +8,8 @@ commands:
   check-config FILE...   validate alertmanager.yml files (exit 1 if any is invalid)
   start [flags]          run the whole stack (ingest, dispatcher, notifiers) as child processes
   ingest [flags]         run the ingest service (Alertmanager's API v2)
+  dispatcher [flags]     run a dispatcher (routing, grouping, timers, muting, dedup)
+  notifier [flags]       run a notifier (--integration webhook,... or all)
   (every service command lists its flags with --help)`;
 
 // A command resolves with an exit code, or undefined when it keeps running as a service.
@@ -15,8 +17,19 @@ type Command = (args: string[]) => Promise<number | undefined>;
 
 const commands: Record<string, Command> = {
   'check-config': checkConfig,
-  ingest,
   start,
+  ingest: serviceCommand('ingest', async () => {
+    const m = await import('@tocsin/ingest');
+    return { flags: m.INGEST_FLAGS, run: m.runIngest };
+  }),
+  dispatcher: serviceCommand('dispatcher', async () => {
+    const m = await import('@tocsin/dispatcher');
+    return { flags: m.DISPATCHER_FLAGS, run: m.runDispatcher };
+  }),
+  notifier: serviceCommand('notifier', async () => {
+    const m = await import('@tocsin/notifier');
+    return { flags: m.NOTIFIER_FLAGS, run: m.runNotifier };
+  }),
 };
 
 async function main(argv: string[]): Promise<number | undefined> {

@@ -1,5 +1,5 @@
 import { loadConfigFile } from '@tocsin/config';
-import { FlagError, flagUsage, parseFlags } from '@tocsin/runtime';
+import { externalUrl, FlagError, flagUsage, listenAddress, parseFlags } from '@tocsin/runtime';
 import { checkTemplateFiles } from '@tocsin/templates';
 import { startEchoReceiver } from '../launcher/echo-receiver.js';
 import { isListening, startLocalRedis } from '../launcher/local-redis.js';
@@ -78,7 +78,9 @@ export async function start(args: string[]): Promise<number | undefined> {
   const web = [`--web.listen-address=${flags['web.listen-address']}`];
   if (flags['web.external-url']) web.push(`--web.external-url=${flags['web.external-url']}`);
   if (flags['web.route-prefix']) web.push(`--web.route-prefix=${flags['web.route-prefix']}`);
-  const external = flags['web.external-url'] ? [`--web.external-url=${flags['web.external-url']}`] : [];
+  // Notifiers put ingest's URL in every payload (`externalURL`), so they get the one ingest uses.
+  const { port } = listenAddress(flags['web.listen-address']);
+  const external = [`--web.external-url=${externalUrl(flags['web.external-url'], port)}`];
 
   const echoAddress = flags['echo.listen-address'];
   if (echoAddress) {
