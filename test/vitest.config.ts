@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // process fleets at once on a 2-core machine.
 export default defineConfig({
   test: {
-    testTimeout: 240_000,
+    testTimeout: 420_000,
     hookTimeout: 60_000,
     fileParallelism: false,
   },
