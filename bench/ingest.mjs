@@ -1,0 +1,844 @@
+#!/usr/bin/env node
+// Ingest benchmark: Tocsin's ingest service against Alertmanager 0.25, in the same run.
+//
+// Usage (from the repo root, after `npx turbo run build`, with Redis running):
+//
+//   node bench/ingest.mjs [--alerts 20000] [--batch-sizes 1,100] [--concurrency 16] [--runs 3]
+//                         [--list-alerts 100000] [--list-batch 1000] [--list-requests 20]
+//                         [--redis-url redis://127.0.0.1:6379] [--prefix bench-ingest-<pid>]
+//                         [--alertmanager-bin /usr/bin/prometheus-alertmanager]
+//                         [--tocsin-bin packages/cli/bin/tocsin.js] [--node-flags="--cpu-prof"]
+//                         [--list-budget 120] [--inhibit-rule] [--warmup 2000]
+//                         [--only tocsin|alertmanager] [--skip-list] [--json results.json]
+//
+// What it measures (progress goes to stderr, the markdown tables to stdout):
+//  1. alerts/s accepted by ONE server for `--alerts` unique alerts per run, POSTed to
+//     /api/v2/alerts in batches of each `--batch-sizes` with `--concurrency` requests in flight,
+//     plus p50/p99 request latency; median of `--runs` runs. Every run starts a fresh server
+//     (Tocsin on an emptied Redis prefix, Alertmanager on an empty storage dir) and warms it
+//     up with `--warmup` other alerts first. Tocsin and Alertmanager runs alternate, so both
+//     see the same machine noise; the ratios are the numbers to quote.
+//  2. GET /api/v2/alerts latency (p50/p99 over `--list-requests` sequential requests, after
+//     one warm-up request) with `--list-alerts` stored alerts, loaded in batches of `--list-batch`.
+//     A server stops early once it has answered 3 requests and spent `--list-budget` seconds.
+//  3. Redis memory per stored alert: INFO memory used_memory before/after loading the
+//     `--list-alerts` alerts, divided by their number, and MEMORY USAGE of the store's keys.
+//
+// Both servers get the same alertmanager.yml: one receiver without integrations, group_wait
+// 5m so that no aggregation group flushes during a measurement. `--inhibit-rule` adds
+// `severity="critical"` inhibits `severity="warning"` with equal [alertname, cluster]; 10% of
+// the alerts are critical. (Alertmanager 0.25 checks every target alert against every cached
+// source alert, so with that rule its GET grows with alerts x critical alerts: minutes at 100k.)
+//
+// The servers are child processes started and stopped here. Tocsin runs with its own Redis
+// prefix (default bench-ingest-<pid>); every key under `<prefix>:*` is deleted between
+// runs and at the end with SCAN MATCH + UNLINK (never FLUSHALL: the Redis may be shared).
+// No npm dependencies: node:http with a keep-alive Agent, and a tiny RESP client.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const { values: opt } = parseArgs({
+  options: {
+    alerts: { type: 'string', default: '20000' },
+    'batch-sizes': { type: 'string', default: '1,100' },
+    concurrency: { type: 'string', default: '16' },
+    runs: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '2000' },
+    'list-alerts': { type: 'string', default: '100000' },
+    'list-batch': { type: 'string', default: '1000' },
+    'list-requests': { type: 'string', default: '20' },
+    'list-budget': { type: 'string', default: '120' },
+    'inhibit-rule': { type: 'boolean', default: false },
+    'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
+    prefix: { type: 'string', default: `bench-ingest-${process.pid}` },
+    'alertmanager-bin': { type: 'string', default: '/usr/bin/prometheus-alertmanager' },
+    'tocsin-bin': { type: 'string', default: path.join(repoRoot, 'packages/cli/bin/tocsin.js') },
+    'node-flags': { type: 'string', default: '' },
+    only: { type: 'string' },
+    'skip-list': { type: 'boolean', default: false },
+    json: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (opt.help) {
+  const text = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+  console.log(
+    text
+      .slice(
+        1,
+        text.findIndex((l) => l.startsWith('import')),
+      )
+      .join('\n')
+      .replace(/^\/\/ ?/gm, ''),
+  );
+  process.exit(0);
+}
+
+const N_ALERTS = int(opt.alerts);
+const BATCH_SIZES = opt['batch-sizes'].split(',').map(int);
+const CONCURRENCY = int(opt.concurrency);
+const RUNS = int(opt.runs);
+const WARMUP = int(opt.warmup);
+const LIST_ALERTS = int(opt['list-alerts']);
+const LIST_BATCH = int(opt['list-batch']);
+const LIST_REQUESTS = int(opt['list-requests']);
+const LIST_BUDGET_MS = int(opt['list-budget']) * 1000;
+const PREFIX = opt.prefix;
+if (!/^[A-Za-z0-9_.-]+$/.test(PREFIX)) die(`--prefix must be [A-Za-z0-9_.-]+, got ${PREFIX}`);
+const TARGETS = ['tocsin', 'alertmanager'].filter((t) => !opt.only || opt.only === t);
+
+function int(s) {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n <= 0) die(`not a positive integer: ${s}`);
+  return n;
+}
+function die(msg) {
+  console.error(`bench/ingest: ${msg}`);
+  process.exit(2);
+}
+const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+// ---------------------------------------------------------------- a tiny RESP client
+
+class RedisConn {
+  #sock;
+  #buf = Buffer.alloc(0);
+  #pending = [];
+
+  static async connect(url) {
+    const u = new URL(url);
+    const conn = new RedisConn();
+    await new Promise((resolve, reject) => {
+      conn.#sock = net.connect({ host: u.hostname || '127.0.0.1', port: Number(u.port || 6379) }, resolve);
+      conn.#sock.once('error', reject);
+    });
+    conn.#sock.on('data', (d) => conn.#onData(d));
+    conn.#sock.on('error', (err) => {
+      for (const p of conn.#pending.splice(0)) p.reject(err);
+    });
+    if (u.password) {
+      await conn.call(
+        ...(u.username ? ['AUTH', decodeURIComponent(u.username)] : ['AUTH']),
+        decodeURIComponent(u.password),
+      );
+    }
+    const db = u.pathname.replace('/', '');
+    if (db) await conn.call('SELECT', db);
+    return conn;
+  }
+
+  call(...args) {
+    let out = `*${args.length}\r\n`;
+    for (const a of args) out += `$${Buffer.byteLength(String(a))}\r\n${a}\r\n`;
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ resolve, reject });
+      this.#sock.write(out);
+    });
+  }
+
+  close() {
+    this.#sock.end();
+  }
+
+  #onData(d) {
+    this.#buf = this.#buf.length ? Buffer.concat([this.#buf, d]) : d;
+    for (;;) {
+      const r = parseReply(this.#buf, 0);
+      if (!r) return;
+      this.#buf = this.#buf.subarray(r[1]);
+      const p = this.#pending.shift();
+      if (r[0] instanceof Error) p.reject(r[0]);
+      else p.resolve(r[0]);
+    }
+  }
+}
+
+/** [value, next offset] or undefined when the buffer holds no complete reply yet. */
+function parseReply(buf, pos) {
+  const eol = buf.indexOf('\r\n', pos);
+  if (eol < 0) return undefined;
+  const type = String.fromCharCode(buf[pos]);
+  const line = buf.toString('utf8', pos + 1, eol);
+  const next = eol + 2;
+  switch (type) {
+    case '+':
+      return [line, next];
+    case '-':
+      return [new Error(line), next];
+    case ':':
+      return [Number(line), next];
+    case '$': {
+      const len = Number(line);
+      if (len < 0) return [null, next];
+      if (buf.length < next + len + 2) return undefined;
+      return [buf.toString('utf8', next, next + len), next + len + 2];
+    }
+    case '*': {
+      const n = Number(line);
+      if (n < 0) return [null, next];
+      const arr = [];
+      let at = next;
+      for (let i = 0; i < n; i++) {
+        const r = parseReply(buf, at);
+        if (!r) return undefined;
+        arr.push(r[0]);
+        at = r[1];
+      }
+      return [arr, at];
+    }
+    default:
+      throw new Error(`unexpected RESP type ${JSON.stringify(type)}`);
+  }
+}
+
+function parseInfo(text) {
+  const out = {};
+  for (const line of text.split('\r\n')) {
+    const i = line.indexOf(':');
+    if (i > 0 && !line.startsWith('#')) out[line.slice(0, i)] = line.slice(i + 1);
+  }
+  return out;
+}
+
+/** Every key under `<prefix>:*`, deleted with SCAN MATCH + UNLINK. Returns how many. */
+async function deletePrefix(redis, prefix) {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.call('SCAN', cursor, 'MATCH', `${prefix}:*`, 'COUNT', '1000');
+    cursor = next;
+    if (keys.length > 0) deleted += await redis.call('UNLINK', ...keys);
+  } while (cursor !== '0');
+  return deleted;
+}
+
+async function prefixKeys(redis, prefix) {
+  const all = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.call('SCAN', cursor, 'MATCH', `${prefix}:*`, 'COUNT', '1000');
+    cursor = next;
+    all.push(...keys);
+  } while (cursor !== '0');
+  return all;
+}
+
+async function commandStats(redis) {
+  const info = parseInfo(await redis.call('INFO', 'commandstats'));
+  const out = {};
+  for (const [k, v] of Object.entries(info)) {
+    if (!k.startsWith('cmdstat_')) continue;
+    const f = Object.fromEntries(v.split(',').map((kv) => kv.split('=')));
+    out[k.slice(8)] = { calls: Number(f.calls), usec: Number(f.usec) };
+  }
+  return out;
+}
+
+async function redisCpuSeconds(redis) {
+  const info = parseInfo(await redis.call('INFO', 'cpu'));
+  return Number(info.used_cpu_user) + Number(info.used_cpu_sys);
+}
+
+// ---------------------------------------------------------------- servers
+
+const INHIBIT_RULES = `inhibit_rules:
+  - source_matchers: ['severity="critical"']
+    target_matchers: ['severity="warning"']
+    equal: [alertname, cluster]
+`;
+const CONFIG = `# Written by bench/ingest.mjs; the same file for Tocsin and Alertmanager.
+route:
+  receiver: blackhole
+  group_by: [alertname, cluster]
+  group_wait: 5m
+  group_interval: 5m
+  repeat_interval: 4h
+${opt['inhibit-rule'] ? INHIBIT_RULES : ''}receivers:
+  - name: blackhole
+`;
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-'));
+const configFile = path.join(tmp, 'alertmanager.yml');
+writeFileSync(configFile, CONFIG);
+const children = new Set();
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+let serverSeq = 0;
+async function startServer(kind) {
+  const port = await freePort();
+  const listen = `127.0.0.1:${port}`;
+  const logFile = path.join(tmp, `${kind}-${++serverSeq}.log`);
+  const fd = openSync(logFile, 'w');
+  let child;
+  if (kind === 'tocsin') {
+    const nodeFlags = opt['node-flags'].split(/\s+/).filter(Boolean);
+    child = spawn(
+      process.execPath,
+      [
+        ...nodeFlags,
+        opt['tocsin-bin'],
+        'ingest',
+        '--config.file',
+        configFile,
+        '--web.listen-address',
+        listen,
+        '--redis.url',
+        opt['redis-url'],
+        '--redis.prefix',
+        PREFIX,
+        '--log.level',
+        'warn',
+      ],
+      { stdio: ['ignore', fd, fd], cwd: tmp },
+    );
+  } else {
+    const storage = mkdtempSync(path.join(tmp, 'am-data-'));
+    child = spawn(
+      opt['alertmanager-bin'],
+      [
+        `--config.file=${configFile}`,
+        `--storage.path=${storage}`,
+        `--web.listen-address=${listen}`,
+        '--cluster.listen-address=',
+        '--log.level=warn',
+      ],
+      { stdio: ['ignore', fd, fd] },
+    );
+  }
+  closeSync(fd);
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const base = { host: '127.0.0.1', port };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `${kind} exited at start (${child.exitCode ?? child.signalCode}):\n${readFileSync(logFile, 'utf8')}`,
+      );
+    }
+    const r = await request(base, 'GET', '/-/ready').catch(() => undefined);
+    if (r?.status === 200) break;
+    if (Date.now() > deadline)
+      throw new Error(`${kind} not ready after 30 s:\n${readFileSync(logFile, 'utf8')}`);
+    await sleep(100);
+  }
+  // Make sure the process answering is ours (and did not die on EADDRINUSE meanwhile).
+  await sleep(200);
+  if (child.exitCode !== null || child.signalCode !== null) {
+    throw new Error(`${kind} exited after start:\n${readFileSync(logFile, 'utf8')}`);
+  }
+  return { kind, child, ...base, logFile };
+}
+
+async function stopServer(server) {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** user+system CPU seconds of a process, from /proc. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return Number.NaN;
+  }
+}
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+function rssBytes(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+// ---------------------------------------------------------------- HTTP client
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(CONCURRENCY, 4), maxFreeSockets: 256 });
+
+function request(target, method, urlPath, body) {
+  return new Promise((resolve, reject) => {
+    const headers = body ? { 'content-type': 'application/json', 'content-length': body.length } : {};
+    const req = http.request(
+      { agent, host: target.host, port: target.port, method, path: urlPath, headers },
+      (res) => {
+        const chunks = [];
+        let bytes = 0;
+        res.on('data', (c) => {
+          chunks.push(c);
+          bytes += c.length;
+        });
+        res.on('end', () => resolve({ status: res.statusCode, bytes, body: chunks }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** POSTs every body with `concurrency` requests in flight; returns elapsed ms and latencies. */
+async function drive(target, bodies, concurrency) {
+  const latencies = new Float64Array(bodies.length);
+  let next = 0;
+  let failure;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= bodies.length || failure) return;
+      const t = performance.now();
+      const res = await request(target, 'POST', '/api/v2/alerts', bodies[i]);
+      latencies[i] = performance.now() - t;
+      if (res.status !== 200) {
+        failure = new Error(
+          `${target.kind}: POST answered ${res.status}: ${Buffer.concat(res.body).toString().slice(0, 300)}`,
+        );
+      }
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsedMs = performance.now() - t0;
+  if (failure) throw failure;
+  return { elapsedMs, latencies: [...latencies] };
+}
+
+// ---------------------------------------------------------------- alerts
+
+const ALERTNAMES = [
+  'HighCPUUsage',
+  'HighMemoryUsage',
+  'DiskSpaceLow',
+  'InstanceDown',
+  'HighRequestLatency',
+  'HighErrorRate',
+  'KubePodCrashLooping',
+  'KubeNodeNotReady',
+  'TargetDown',
+  'KubeJobFailed',
+  'PostgresReplicationLag',
+  'CertificateExpiringSoon',
+];
+const JOBS = [
+  'node-exporter',
+  'api-server',
+  'kube-state-metrics',
+  'postgres-exporter',
+  'blackbox',
+  'nginx-ingress',
+];
+const NAMESPACES = [
+  'default',
+  'monitoring',
+  'payments',
+  'checkout',
+  'search',
+  'kube-system',
+  'auth',
+  'billing',
+];
+
+/** `count` alerts as Prometheus sends them, 6 labels and 2 annotations; `tag` keeps fingerprints unique. */
+function makeAlerts(tag, count, endsInMs) {
+  const now = Date.now();
+  const startsAt = new Date(now - 60_000).toISOString();
+  const endsAt = new Date(now + endsInMs).toISOString();
+  const alerts = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const alertname = ALERTNAMES[i % ALERTNAMES.length];
+    const job = JOBS[i % JOBS.length];
+    const instance = `${tag}-ip-10-${(i >> 16) & 255}-${(i >> 8) & 255}-${i & 255}.ec2.internal:9100`;
+    alerts[i] = {
+      labels: {
+        alertname,
+        cluster: `prod-eu-west-${(i >> 4) % 3}`,
+        instance,
+        job,
+        namespace: NAMESPACES[(i >> 2) % NAMESPACES.length],
+        severity: i % 10 === 0 ? 'critical' : 'warning',
+      },
+      annotations: {
+        summary: `${alertname} on ${instance}`,
+        description: `${instance} of job ${job} has been above its threshold for more than 5 minutes (current value: ${((i * 37) % 1000) / 10}).`,
+      },
+      startsAt,
+      endsAt,
+      generatorURL: `http://prometheus-k8s-0.monitoring.svc:9090/graph?g0.expr=${encodeURIComponent(`up{job="${job}"} == 0`)}&g0.tab=1`,
+    };
+  }
+  return alerts;
+}
+
+function toBodies(alerts, batch) {
+  const bodies = [];
+  for (let i = 0; i < alerts.length; i += batch)
+    bodies.push(Buffer.from(JSON.stringify(alerts.slice(i, i + batch))));
+  return bodies;
+}
+
+// ---------------------------------------------------------------- stats
+
+function quantile(values, q) {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+const median = (values) => quantile(values, 0.5);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- phases
+
+let redis;
+const tocsinRuns = [];
+
+async function throughputRun(kind, batch, run) {
+  if (kind === 'tocsin') await deletePrefix(redis, PREFIX);
+  const server = await startServer(kind);
+  try {
+    const tag = `r${run}b${batch}`;
+    const warm = toBodies(makeAlerts(`${tag}w`, WARMUP, 3_600_000), batch);
+    await drive(server, warm, CONCURRENCY);
+    const bodies = toBodies(makeAlerts(tag, N_ALERTS, 3_600_000), batch);
+    await sleep(300);
+    const cpu0 = cpuSeconds(server.child.pid);
+    const client0 = process.cpuUsage();
+    const rcpu0 = await redisCpuSeconds(redis);
+    const stats0 = kind === 'tocsin' ? await commandStats(redis) : undefined;
+    const { elapsedMs, latencies } = await drive(server, bodies, CONCURRENCY);
+    const cpu1 = cpuSeconds(server.child.pid);
+    const client1 = process.cpuUsage(client0);
+    const rcpu1 = await redisCpuSeconds(redis);
+    const result = {
+      kind,
+      batch,
+      run,
+      alerts: N_ALERTS,
+      requests: bodies.length,
+      elapsedMs,
+      alertsPerSec: (N_ALERTS / elapsedMs) * 1000,
+      p50ms: quantile(latencies, 0.5),
+      p99ms: quantile(latencies, 0.99),
+      serverCpuUsPerAlert: ((cpu1 - cpu0) / N_ALERTS) * 1e6,
+      redisCpuUsPerAlert: ((rcpu1 - rcpu0) / N_ALERTS) * 1e6,
+      clientCpuUsPerAlert: (client1.user + client1.system) / N_ALERTS,
+    };
+    if (stats0) {
+      const stats1 = await commandStats(redis);
+      result.redisCommandsPerRequest = {};
+      for (const [cmd, s] of Object.entries(stats1)) {
+        const calls = s.calls - (stats0[cmd]?.calls ?? 0);
+        const usec = s.usec - (stats0[cmd]?.usec ?? 0);
+        if (calls / bodies.length >= 0.01) {
+          result.redisCommandsPerRequest[cmd] = { calls: calls / bodies.length, usecPerCall: usec / calls };
+        }
+      }
+      tocsinRuns.push(result);
+    }
+    log(
+      `${kind.padEnd(12)} batch ${String(batch).padStart(4)} run ${run}: ${result.alertsPerSec.toFixed(0)} alerts/s, ` +
+        `p50 ${result.p50ms.toFixed(2)} ms, p99 ${result.p99ms.toFixed(2)} ms, server CPU ${result.serverCpuUsPerAlert.toFixed(0)} us/alert, ` +
+        `Redis CPU ${result.redisCpuUsPerAlert.toFixed(0)} us/alert`,
+    );
+    return result;
+  } finally {
+    await stopServer(server);
+  }
+}
+
+async function listPhase(kind) {
+  if (kind === 'tocsin') await deletePrefix(redis, PREFIX);
+  const server = await startServer(kind);
+  try {
+    const out = { kind, alerts: LIST_ALERTS };
+    await sleep(300);
+    const mem0 = Number(parseInfo(await redis.call('INFO', 'memory')).used_memory);
+    const bodies = toBodies(makeAlerts('list', LIST_ALERTS, 6 * 3_600_000), LIST_BATCH);
+    const load = await drive(server, bodies, Math.min(CONCURRENCY, 4));
+    out.loadAlertsPerSec = (LIST_ALERTS / load.elapsedMs) * 1000;
+    await sleep(500);
+    if (kind === 'tocsin') {
+      const mem1 = Number(parseInfo(await redis.call('INFO', 'memory')).used_memory);
+      out.redisBytesPerAlert = (mem1 - mem0) / LIST_ALERTS;
+      const keys = await prefixKeys(redis, PREFIX);
+      let store = 0;
+      let other = 0;
+      for (const key of keys) {
+        const bytes = (await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0;
+        if (key.startsWith(`${PREFIX}:{alerts}:`)) store += bytes;
+        else other += bytes;
+      }
+      out.storeKeysBytesPerAlert = store / LIST_ALERTS;
+      out.otherKeysBytesPerAlert = other / LIST_ALERTS;
+      log(
+        `tocsin: Redis used_memory +${(mem1 - mem0) / 1e6} MB for ${LIST_ALERTS} alerts; store keys ${(store / 1e6).toFixed(1)} MB, other keys (queue, ...) ${(other / 1e6).toFixed(1)} MB`,
+      );
+    }
+    await request(server, 'GET', '/api/v2/alerts');
+    const latencies = [];
+    let bytes = 0;
+    let count = 0;
+    const started = performance.now();
+    for (let i = 0; i < LIST_REQUESTS; i++) {
+      if (i >= 3 && performance.now() - started > LIST_BUDGET_MS) break;
+      const t = performance.now();
+      const res = await request(server, 'GET', '/api/v2/alerts');
+      latencies.push(performance.now() - t);
+      if (res.status !== 200) throw new Error(`${kind}: GET answered ${res.status}`);
+      if (i === 0) count = JSON.parse(Buffer.concat(res.body).toString()).length;
+      bytes = res.bytes;
+    }
+    if (count !== LIST_ALERTS)
+      throw new Error(`${kind}: GET listed ${count} alerts, expected ${LIST_ALERTS}`);
+    out.getRequests = latencies.length;
+    out.getP50ms = quantile(latencies, 0.5);
+    out.getP99ms = quantile(latencies, 0.99);
+    out.getResponseBytes = bytes;
+    out.serverRssBytes = rssBytes(server.child.pid);
+    log(
+      `${kind}: GET /api/v2/alerts with ${count} alerts, ${latencies.length} requests: p50 ${out.getP50ms.toFixed(0)} ms, p99 ${out.getP99ms.toFixed(0)} ms, ${(bytes / 1e6).toFixed(1)} MB; server RSS ${(out.serverRssBytes / 1e6).toFixed(0)} MB`,
+    );
+    return out;
+  } finally {
+    await stopServer(server);
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+const fmtMs = (n) =>
+  !Number.isFinite(n) ? '–' : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+const fmtRatio = (a, b) =>
+  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : '–';
+
+function report(results, lists, meta) {
+  const lines = [];
+  const med = (kind, batch, field) =>
+    median(results.filter((r) => r.kind === kind && r.batch === batch).map((r) => r[field]));
+  lines.push(
+    `${meta.alerts} unique alerts per run (6 labels, 2 annotations, generatorURL: ${meta.alertJsonBytes} bytes of JSON each), ` +
+      `${meta.concurrency} requests in flight, median of ${meta.runs} runs; ${meta.inhibitRule ? 'with' : 'no'} inhibit rule ` +
+      `(Tocsin / AM: above 1 means Tocsin is faster for alerts/s and slower for latency).`,
+    '',
+    '| Measurement | Tocsin | Alertmanager 0.25 | Tocsin / AM |',
+    '|---|--:|--:|--:|',
+  );
+  for (const batch of BATCH_SIZES) {
+    const row = (label, field, fmt) => {
+      const t = med('tocsin', batch, field);
+      const a = med('alertmanager', batch, field);
+      lines.push(`| ${label} | ${fmt(t)} | ${fmt(a)} | ${fmtRatio(t, a)} |`);
+    };
+    row(`POST batch ${batch}: alerts/s`, 'alertsPerSec', fmtInt);
+    row(`POST batch ${batch}: request p50 (ms)`, 'p50ms', fmtMs);
+    row(`POST batch ${batch}: request p99 (ms)`, 'p99ms', fmtMs);
+    row(`POST batch ${batch}: server CPU (us/alert)`, 'serverCpuUsPerAlert', fmtInt);
+  }
+  const lt = lists.find((l) => l.kind === 'tocsin');
+  const la = lists.find((l) => l.kind === 'alertmanager');
+  if (lt || la) {
+    const row = (label, field, fmt, ratio = true) =>
+      lines.push(
+        `| ${label} | ${fmt(lt?.[field])} | ${fmt(la?.[field])} | ${ratio ? fmtRatio(lt?.[field], la?.[field]) : '–'} |`,
+      );
+    const n = fmtInt(LIST_ALERTS);
+    row(`GET /api/v2/alerts, ${n} alerts: p50 (ms)`, 'getP50ms', fmtMs);
+    row(`GET /api/v2/alerts, ${n} alerts: p99 (ms)`, 'getP99ms', fmtMs);
+    row('GET /api/v2/alerts: requests timed', 'getRequests', fmtInt, false);
+    row('GET /api/v2/alerts: response (MB)', 'getResponseBytes', (b) =>
+      Number.isFinite(b) ? (b / 1e6).toFixed(1) : '–',
+    );
+    row(`Loading ${n} alerts, batch ${LIST_BATCH}: alerts/s`, 'loadAlertsPerSec', fmtInt);
+    row(`Server RSS with ${n} alerts (MB)`, 'serverRssBytes', (b) =>
+      Number.isFinite(b) ? (b / 1e6).toFixed(0) : '–',
+    );
+    if (lt) {
+      lines.push(
+        `| Redis memory per stored alert (INFO used_memory delta / ${n}) | ${fmtInt(lt.redisBytesPerAlert)} B | – | – |`,
+        `| … of which the store's keys (MEMORY USAGE) | ${fmtInt(lt.storeKeysBytesPerAlert)} B | – | – |`,
+        `| … and the prefix's other keys (BullMQ jobs, …) | ${fmtInt(lt.otherKeysBytesPerAlert)} B | – | – |`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    'Per run (alerts/s, Tocsin / Alertmanager):',
+    '',
+    '| Batch | ' +
+      results
+        .filter((r) => r.kind === TARGETS[0] && r.batch === BATCH_SIZES[0])
+        .map((r) => `run ${r.run}`)
+        .join(' | ') +
+      ' |',
+  );
+  lines.push(
+    `|---|${results
+      .filter((r) => r.kind === TARGETS[0] && r.batch === BATCH_SIZES[0])
+      .map(() => '--:')
+      .join('|')}|`,
+  );
+  for (const batch of BATCH_SIZES) {
+    const cells = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const t = results.find((r) => r.kind === 'tocsin' && r.batch === batch && r.run === run);
+      const a = results.find((r) => r.kind === 'alertmanager' && r.batch === batch && r.run === run);
+      cells.push(`${fmtInt(t?.alertsPerSec)} / ${fmtInt(a?.alertsPerSec)}`);
+    }
+    lines.push(`| ${batch} | ${cells.join(' | ')} |`);
+  }
+  if (tocsinRuns.length > 0) {
+    lines.push(
+      '',
+      'Redis commands per Tocsin POST request (median over runs; shared Redis, so approximate):',
+      '',
+    );
+    lines.push('| Batch | Commands per request (calls × Redis-side us per call) |', '|---|---|');
+    for (const batch of BATCH_SIZES) {
+      const runs = tocsinRuns.filter((r) => r.batch === batch);
+      const cmds = new Set(runs.flatMap((r) => Object.keys(r.redisCommandsPerRequest)));
+      const cells = [...cmds]
+        .map((cmd) => {
+          const calls = median(runs.map((r) => r.redisCommandsPerRequest[cmd]?.calls ?? 0));
+          const us = median(
+            runs.map((r) => r.redisCommandsPerRequest[cmd]?.usecPerCall).filter(Number.isFinite),
+          );
+          return { cmd, calls, us };
+        })
+        .filter((c) => c.calls >= 0.05)
+        .sort((a, b) => b.calls - a.calls)
+        .map((c) => `${c.cmd} ${c.calls.toFixed(2)} × ${c.us.toFixed(0)} us`);
+      const redisUs = median(runs.map((r) => r.redisCpuUsPerAlert));
+      lines.push(`| ${batch} | ${cells.join(', ')}; Redis CPU ${fmtInt(redisUs)} us/alert |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+const cleanupSync = () => {
+  for (const child of children) child.kill('SIGKILL');
+};
+process.on('exit', cleanupSync);
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, async () => {
+    cleanupSync();
+    if (redis) await deletePrefix(redis, PREFIX).catch(() => undefined);
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
+async function main() {
+  redis = await RedisConn.connect(opt['redis-url']);
+  const redisVersion = parseInfo(await redis.call('INFO', 'server')).redis_version;
+  const persistence = parseInfo(await redis.call('INFO', 'persistence'));
+  const existing = await prefixKeys(redis, PREFIX);
+  if (existing.length > 0)
+    die(`Redis already has ${existing.length} keys under ${PREFIX}:*; pick another --prefix`);
+  const meta = {
+    date: new Date().toISOString(),
+    node: process.version,
+    redis: redisVersion,
+    redisAof: persistence.aof_enabled === '1',
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    commit: gitDescribe(),
+    alerts: N_ALERTS,
+    batchSizes: BATCH_SIZES,
+    concurrency: CONCURRENCY,
+    runs: RUNS,
+    prefix: PREFIX,
+    inhibitRule: opt['inhibit-rule'],
+    alertJsonBytes: Math.round(Buffer.byteLength(JSON.stringify(makeAlerts('r1b1', 1000, 3_600_000))) / 1000),
+    command: `node bench/ingest.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+  };
+  log(
+    `Node ${meta.node}, Redis ${meta.redis} (AOF ${meta.redisAof ? 'on' : 'off'}), ${meta.cpus} CPUs, ${meta.commit}, prefix ${PREFIX}`,
+  );
+
+  const results = [];
+  const lists = [];
+  try {
+    for (let run = 1; run <= RUNS; run++) {
+      for (const batch of BATCH_SIZES) {
+        // Alternate who goes first so that a slow start of the machine does not favour one side.
+        const order = run % 2 === 1 ? TARGETS : [...TARGETS].reverse();
+        for (const kind of order) results.push(await throughputRun(kind, batch, run));
+      }
+    }
+    if (opt.json) writeFileSync(opt.json, JSON.stringify({ meta, results, lists }, null, 2));
+    if (!opt['skip-list']) for (const kind of TARGETS) lists.push(await listPhase(kind));
+  } finally {
+    const n = await deletePrefix(redis, PREFIX);
+    const left = await prefixKeys(redis, PREFIX);
+    log(`deleted ${n} keys under ${PREFIX}:*; ${left.length} left`);
+    redis.close();
+    agent.destroy();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+
+  const table = report(results, lists, meta);
+  console.log(
+    `Date ${meta.date}; ${meta.cpus} CPUs (${meta.cpuModel}); Node ${meta.node}; Redis ${meta.redis} (AOF ${meta.redisAof ? 'on' : 'off'}); ${meta.commit}`,
+  );
+  console.log(`Command: ${meta.command}\n`);
+  console.log(table);
+  if (opt.json) writeFileSync(opt.json, JSON.stringify({ meta, results, lists }, null, 2));
+}
+
+function gitDescribe() {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages', 'services'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+    return `commit ${head}${dirty ? ' (+ uncommitted changes in packages/ or services/)' : ''}`;
+  } catch {
+    return 'commit unknown';
+  }
+}
+
+await main();
