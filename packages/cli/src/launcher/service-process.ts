@@ -16,7 +16,10 @@ export interface ServiceProcess {
  * the interleaved logs of the stack stay readable.
  */
 export function startService(name: string, args: readonly string[]): ServiceProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The launcher passes every setting as a flag; TOCSIN_* variables meant for it (such as
+  // TOCSIN_WEB_LISTEN_ADDRESS) must not leak into services that read the same names.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TOCSIN_')));
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     const out = stream === child.stderr ? process.stderr : process.stdout;
