@@ -11,16 +11,21 @@ export interface AlertView {
 
 /**
  * An alert's status as Alertmanager computes it at query time: silences and inhibition are
- * asked now, so the API agrees with what the next flush would do.
+ * asked now, so the API agrees with what the next flush would do; `mutedBy` (time intervals)
+ * is what the dispatcher recorded for the alert's groups at their last flush.
  */
-export function viewAlert(alert: Alert, silences: Silences, inhibitor: Inhibitor, now: number): AlertView {
+export function viewAlert(
+  alert: Alert,
+  silences: Silences,
+  inhibitor: Inhibitor,
+  now: number,
+  mutedBy: readonly string[] = [],
+): AlertView {
   const silencedBy = silences.mutes(alert.labels, now);
   const source = inhibitor.mutedBy(alert.labels, now);
   const inhibitedBy = source === undefined ? [] : [source];
-  // Time-interval muting is decided by the dispatcher at flush time; it is not known here yet.
-  const mutedBy: string[] = [];
   const suppressed = silencedBy.length > 0 || inhibitedBy.length > 0 || mutedBy.length > 0;
-  return { state: suppressed ? 'suppressed' : 'active', silencedBy, inhibitedBy, mutedBy };
+  return { state: suppressed ? 'suppressed' : 'active', silencedBy, inhibitedBy, mutedBy: [...mutedBy] };
 }
 
 export interface StateFilter {

@@ -2,8 +2,9 @@ import { matchesLabels } from '@tocsin/matchers';
 import { type Alert, type GettableAlert, processPostAlerts, toGettableAlert } from '@tocsin/model';
 import { type Request, type Response, Router } from 'express';
 import { passesStateFilter, viewAlert } from '../alert-view.js';
+import { mutedByGroup } from '../group-muting.js';
 import type { IngestContext } from '../ingest-context.js';
-import { filterMatchers, receiverFilter, stateFilter } from './query.js';
+import { boolParam, filterMatchers, receiverFilter, stateFilter } from './query.js';
 
 /** POST/GET /api/v2/alerts and GET /api/v2/alerts/groups. */
 export function alertsRouter(ctx: IngestContext): Router {
@@ -30,12 +31,20 @@ export function alertsRouter(ctx: IngestContext): Router {
     const { routes, inhibitor } = ctx.state();
     const alerts = await ctx.store.list({ now });
     inhibitor.index(alerts, now);
+    const selected = alerts.filter((alert) => matchesLabels(matchers, alert.labels));
+    const groupsOf = new Map(selected.map((alert) => [alert.fingerprint, routes.groupsFor(alert.labels)]));
+    const muted = await mutedByGroup(
+      ctx.redis,
+      ctx.prefix,
+      [...groupsOf.values()].flat().map((g) => g.id),
+    );
     const out: GettableAlert[] = [];
-    for (const alert of alerts) {
-      if (!matchesLabels(matchers, alert.labels)) continue;
-      const receivers = routes.receiversFor(alert.labels);
+    for (const alert of selected) {
+      const groups = groupsOf.get(alert.fingerprint) ?? [];
+      const receivers = groups.map((g) => g.route.receiver);
       if (receiverOk && !receivers.some(receiverOk)) continue;
-      const view = viewAlert(alert, ctx.silences, inhibitor, now);
+      const mutedBy = [...new Set(groups.flatMap((g) => muted.get(g.id) ?? []))];
+      const view = viewAlert(alert, ctx.silences, inhibitor, now, mutedBy);
       if (!passesStateFilter(view, flags)) continue;
       out.push(toGettableAlert(alert, receivers, view));
     }
@@ -50,7 +59,10 @@ export function alertsRouter(ctx: IngestContext): Router {
     const { routes, inhibitor } = ctx.state();
     const alerts = await ctx.store.list({ now });
     inhibitor.index(alerts, now);
-    const groups = new Map<string, { labels: Record<string, string>; receiver: string; alerts: Alert[] }>();
+    const groups = new Map<
+      string,
+      { id: string; labels: Record<string, string>; receiver: string; alerts: Alert[] }
+    >();
     // AM lists, for each alert in a group, the receivers of every returned group it is in.
     const receiversOf = new Map<string, string[]>();
     for (const alert of alerts) {
@@ -59,7 +71,7 @@ export function alertsRouter(ctx: IngestContext): Router {
         if (receiverOk && !receiverOk(group.route.receiver)) continue;
         let entry = groups.get(group.id);
         if (!entry) {
-          entry = { labels: group.labels, receiver: group.route.receiver, alerts: [] };
+          entry = { id: group.id, labels: group.labels, receiver: group.route.receiver, alerts: [] };
           groups.set(group.id, entry);
         }
         entry.alerts.push(alert);
@@ -69,11 +81,16 @@ export function alertsRouter(ctx: IngestContext): Router {
         ]);
       }
     }
+    const muted = await mutedByGroup(ctx.redis, ctx.prefix, groups.keys());
+    // ≥0.28: muted=false leaves out groups a time interval mutes.
+    const showMuted = boolParam(req, 'muted');
     const out = [];
     for (const group of groups.values()) {
+      const mutedBy = muted.get(group.id) ?? [];
+      if (!showMuted && mutedBy.length > 0) continue;
       const members: GettableAlert[] = [];
       for (const alert of group.alerts) {
-        const view = viewAlert(alert, ctx.silences, inhibitor, now);
+        const view = viewAlert(alert, ctx.silences, inhibitor, now, mutedBy);
         const receivers = receiversOf.get(alert.fingerprint) ?? [];
         if (passesStateFilter(view, flags)) members.push(toGettableAlert(alert, receivers, view));
       }
