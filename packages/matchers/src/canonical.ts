@@ -1,7 +1,6 @@
 // Canonical text of matchers, byte-for-byte as Alertmanager prints them
 // (route keys, API responses, fallback suggestions).
-import { isReserved } from './chars.js';
-import { quoteGo } from './go-string.js';
+import { isReserved, quoteGo } from './chars.js';
 
 interface MatcherParts {
   readonly type: string;

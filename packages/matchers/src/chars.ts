@@ -1,9 +1,8 @@
 // Character classes as Go defines them, so lexing and quoting agree with Alertmanager.
+import { goQuote } from '@tocsin/go-syntax';
 
 // Go's unicode.IsSpace is exactly the Unicode White_Space property.
 const SPACE = /^\p{White_Space}$/u;
-// Go's unicode.IsPrint: categories L, M, N, P, S plus the ASCII space.
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 const LONE_SURROGATE = /\p{Surrogate}/u;
 const RESERVED = new Set(['{', '}', '!', '=', '~', ',', '\\', '"', "'", '`']);
 
@@ -12,13 +11,17 @@ export function isGoSpace(ch: string): boolean {
   return SPACE.test(ch);
 }
 
-export function isGoPrint(ch: string): boolean {
-  return PRINTABLE.test(ch);
-}
-
 /** Characters that end an unquoted token, and force a label name to be quoted when printed. */
 export function isReserved(ch: string): boolean {
   return RESERVED.has(ch) || isGoSpace(ch);
+}
+
+/**
+ * Go's strconv.Quote as matcher messages print it. A lone surrogate, which only a JS caller can
+ * pass, is shown as its code unit (`"a\ud800"`), not as goQuote's default WTF-8 bytes.
+ */
+export function quoteGo(s: string): string {
+  return goQuote(s, { loneSurrogates: 'code-unit' });
 }
 
 /** A JS string is valid UTF-8 exactly when it has no unpaired surrogate. */

@@ -1,5 +1,6 @@
 // Compiles matcher regexes with RE2 (linear time) while reporting errors the
 // way Go's regexp package words them, since Alertmanager users see those.
+import { quoteMeta } from '@tocsin/go-syntax';
 import RE2 from 're2';
 import { isValidUtf8 } from './chars.js';
 import { MatcherError } from './errors.js';
@@ -154,9 +155,4 @@ function prepare(source: string): Prepared {
     i++;
   }
   return { pattern, unnamed };
-}
-
-// Go's regexp.QuoteMeta.
-function quoteMeta(s: string): string {
-  return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }

@@ -1,13 +1,12 @@
 // Deprecated config forms `match:` and `match_re:` (routes, inhibit rules).
+import { isValidLabelName } from '@tocsin/model';
+import { quoteGo } from './chars.js';
 import { MatcherError } from './errors.js';
-import { quoteGo } from './go-string.js';
 import { Matcher } from './matcher.js';
 
-// Prometheus' classic label name rule (model.LabelNameRE), which these keys always used.
-const CLASSIC_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
+/** Prometheus' classic label name rule (model.LabelNameRE), which these keys always used. */
 export function isClassicLabelName(name: string): boolean {
-  return CLASSIC_LABEL_NAME.test(name);
+  return isValidLabelName(name, 'classic');
 }
 
 /**

@@ -1,8 +1,7 @@
 import { formatMatcher } from './canonical.js';
-import { isValidUtf8 } from './chars.js';
+import { isValidUtf8, quoteGo } from './chars.js';
 import { MatcherError } from './errors.js';
 import { type CompiledRegexp, compileAnchored } from './go-regexp.js';
-import { quoteGo } from './go-string.js';
 
 export type MatchType = '=' | '!=' | '=~' | '!~';
 

@@ -1,8 +1,9 @@
 // Alertmanager's compat layer: which grammar reads matcher text. The default
 // (fallback) prefers the UTF-8 parser but keeps classic inputs working.
+
+import { quoteGo } from './chars.js';
 import { parseClassicMatcher, parseClassicMatchers } from './classic-parser.js';
 import { MatcherError, MatcherParseError } from './errors.js';
-import { quoteGo } from './go-string.js';
 import type { Matcher } from './matcher.js';
 import { parseUtf8Matcher, parseUtf8Matchers } from './parser.js';
 

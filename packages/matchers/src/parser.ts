@@ -1,8 +1,8 @@
 // The UTF-8 matchers parser (Alertmanager >= 0.27, matcher/parse): optional
 // balanced braces, comma-separated matchers, one trailing comma, quoted or
 // unquoted tokens. Error messages follow Alertmanager's wording.
+import { goUnquote } from '@tocsin/go-syntax';
 import { MatcherError, MatcherParseError } from './errors.js';
-import { unquoteGo } from './go-string.js';
 import { LexError, Lexer, type Token, type TokenKind } from './lexer.js';
 import { Matcher, type MatchType } from './matcher.js';
 
@@ -99,7 +99,8 @@ class Utf8Parser {
 
   #unquote(token: Token): string {
     if (token.kind !== 'quoted') return token.text;
-    const text = unquoteGo(token.text);
+    // Unlike Go, which keeps the raw bytes, a literal that is not valid UTF-8 is refused.
+    const text = goUnquote(token.text, { fatal: true });
     if (text === undefined)
       this.#fail(`${token.start}:${token.end}: ${token.text}: invalid input`, token.start);
     return text;

@@ -1,3 +1,4 @@
+export { goQuote } from '@tocsin/go-syntax';
 export { type Alert, activityOverlaps, alertMerge, isResolved, mergeAlerts } from './alert.js';
 export type {
   AlertGroup,
@@ -14,7 +15,7 @@ export type {
 } from './api-types.js';
 export { fingerprint } from './fingerprint.js';
 export { type AlertStatusInput, toGettableAlert } from './gettable.js';
-export { goQuote, goTimeQuote } from './go-quote.js';
+export { goTimeQuote } from './go-quote.js';
 export {
   compareCodePoints,
   isValidLabelName,

@@ -1,4 +1,4 @@
-import { goQuote } from './go-quote.js';
+import { goQuote } from '@tocsin/go-syntax';
 
 /** A set of label name/value pairs (Prometheus `model.LabelSet`). */
 export type LabelSet = Record<string, string>;

@@ -1,10 +1,10 @@
 // POST /api/v2/alerts ingest: go-openapi's body decoding (400) and schema
 // validation (422), then postAlertsHandler's defaults and Alert.Validate (400).
 
+import { goQuote } from '@tocsin/go-syntax';
 import type { Alert } from './alert.js';
 import type { ApiErrorBody } from './api-types.js';
 import { fingerprint } from './fingerprint.js';
-import { goQuote } from './go-quote.js';
 import {
   type LabelNameMode,
   type LabelSet,

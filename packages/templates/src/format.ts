@@ -1,8 +1,8 @@
 // Nodes printed back as template source, exactly as Go's Node.String() does. Go's execution
 // errors quote the failing node this way ("executing \"x\" at <.Foo.Bar>: ...").
 
+import { goQuote } from '@tocsin/go-syntax';
 import type { Node, PipelineNode } from './ast.js';
-import { goQuote } from './literals.js';
 
 export interface FormatOptions {
   readonly leftDelim?: string;

@@ -2,7 +2,8 @@
 // token for token (trim markers, comments, where an identifier may end, what a number looks like),
 // because Go's parse errors quote these tokens and report the line of the last one read.
 
-import { goQuote, goRune, utf8Length } from './literals.js';
+import { goQuote } from '@tocsin/go-syntax';
+import { goRune, utf8Length } from './literals.js';
 
 export type TokenType =
   | 'error' // value is the message

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goQuote, goRune, parseNumber, unquote } from './literals.js';
+import { goRune, parseNumber } from './literals.js';
 
 type Expected = [
   isInt: boolean,
@@ -94,36 +94,7 @@ describe('parseNumber (Go numberTests)', () => {
   });
 });
 
-describe('unquote (strconv.Unquote)', () => {
-  it.each<[string, string | undefined]>([
-    ['""', ''],
-    ['"abc"', 'abc'],
-    ['"\\a\\b\\f\\n\\r\\t\\v\\\\\\""', '\x07\b\f\n\r\t\v\\"'],
-    ['"\\x41\\101\\u00e9\\U0001F600"', 'AAé😀'],
-    ['"\\xe6\\x97\\xa5"', '日'],
-    ['"日本"', '日本'],
-    ['`raw \\n`', 'raw \\n'],
-    ['`a\r\nb`', 'a\nb'],
-    ['"\\\'"', undefined],
-    ['"\\q"', undefined],
-    ['"\\400"', undefined],
-    ['"\\ud800"', undefined],
-    ['"\\x4"', undefined],
-    ['"a\nb"', undefined],
-  ])('%s', (literal, value) => {
-    expect(unquote(literal)).toBe(value);
-  });
-});
-
 describe('Go formatting', () => {
-  it('quotes like strconv.Quote', () => {
-    expect(goQuote('a"b\\c')).toBe('"a\\"b\\\\c"');
-    expect(goQuote('\x07\n\t\x00\x7f')).toBe('"\\a\\n\\t\\x00\\x7f"');
-    expect(goQuote('é日😀')).toBe('"é日😀"');
-    expect(goQuote('\u00a0\u200b')).toBe('"\\u00a0\\u200b"');
-    expect(goQuote('\u{e0001}')).toBe('"\\U000e0001"');
-  });
-
   it('prints runes like %#U', () => {
     expect(goRune(0x23)).toBe("U+0023 '#'");
     expect(goRune(0x1)).toBe('U+0001');

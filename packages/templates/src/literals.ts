@@ -1,42 +1,6 @@
-// Go's literal rules as text/template applies them: quoting for error messages (strconv.Quote,
-// fmt's %#U), unquoting strings and characters, and reading numbers the way parse.NumberNode does.
-
-/** Go's strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-
-export function isPrint(cp: number): boolean {
-  if (cp === 0x20) return true;
-  if (cp < 0x20 || cp === 0x7f) return false;
-  if (cp < 0x7f) return true;
-  return PRINTABLE.test(String.fromCodePoint(cp));
-}
-
-const SHORT_ESCAPES: Readonly<Record<number, string>> = {
-  7: '\\a',
-  8: '\\b',
-  9: '\\t',
-  10: '\\n',
-  11: '\\v',
-  12: '\\f',
-  13: '\\r',
-};
-
-const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
-
-/** `%q` of a string: Go's strconv.Quote. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (isPrint(cp)) out += ch;
-    else if (SHORT_ESCAPES[cp] !== undefined) out += SHORT_ESCAPES[cp];
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${hex(cp, 2)}`;
-    else if (cp < 0x10000) out += `\\u${hex(cp, 4)}`;
-    else out += `\\U${hex(cp, 8)}`;
-  }
-  return `${out}"`;
-}
+// Go's literal rules as text/template applies them: fmt's %#U for error messages, and reading
+// numbers the way parse.NumberNode does. Quoting and unquoting are in @tocsin/go-syntax.
+import { goQuote, goUnquoteChar, isPrint } from '@tocsin/go-syntax';
 
 /** `%#U` of a rune, as in lexer messages: `U+0023 '#'`. */
 export function goRune(cp: number): string {
@@ -52,92 +16,6 @@ export function utf8Length(s: string): number {
     n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
   }
   return n;
-}
-
-// ---- Unquoting ----
-
-interface CharRead {
-  readonly value: number;
-  /** \x and octal escapes denote a byte, not a code point. */
-  readonly isByte: boolean;
-  readonly next: number;
-}
-
-const ESCAPED: Readonly<Record<string, number>> = {
-  a: 7,
-  b: 8,
-  f: 12,
-  n: 10,
-  r: 13,
-  t: 9,
-  v: 11,
-  '\\': 0x5c,
-};
-const HEX_WIDTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
-
-const isValidRune = (v: number): boolean => v <= 0x10ffff && (v < 0xd800 || v > 0xdfff);
-
-/** One character of a Go quoted literal starting at `i` (strconv.UnquoteChar's rules). */
-function readChar(s: string, i: number, quote: string): CharRead | undefined {
-  const cp = s.codePointAt(i);
-  if (cp === undefined) return undefined;
-  const ch = String.fromCodePoint(cp);
-  if (ch === quote) return undefined;
-  if (ch !== '\\') return { value: cp, isByte: false, next: i + ch.length };
-  const e = s.charAt(i + 1);
-  const simple = ESCAPED[e];
-  if (simple !== undefined) return { value: simple, isByte: false, next: i + 2 };
-  const width = HEX_WIDTH[e];
-  if (width !== undefined) {
-    const digits = s.slice(i + 2, i + 2 + width);
-    if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(digits)) return undefined;
-    const value = Number.parseInt(digits, 16);
-    if (e === 'x') return { value, isByte: true, next: i + 2 + width };
-    return isValidRune(value) ? { value, isByte: false, next: i + 2 + width } : undefined;
-  }
-  if (e >= '0' && e <= '7') {
-    const digits = s.slice(i + 1, i + 4);
-    if (!/^[0-7]{3}$/.test(digits)) return undefined;
-    const value = Number.parseInt(digits, 8);
-    return value > 255 ? undefined : { value, isByte: true, next: i + 4 };
-  }
-  // \' only in character literals, \" only in strings.
-  if ((e === "'" || e === '"') && e === quote) return { value: e.charCodeAt(0), isByte: false, next: i + 2 };
-  return undefined;
-}
-
-function pushUtf8(bytes: number[], cp: number): void {
-  if (cp < 0x80) bytes.push(cp);
-  else if (cp < 0x800) bytes.push(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
-  else if (cp < 0x10000) bytes.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
-  else
-    bytes.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
-}
-
-/**
- * strconv.Unquote for "..." and `...` literals; undefined where Go says "invalid syntax". Byte
- * escapes are decoded as UTF-8 at the end, since a JS string cannot hold Go's raw bytes (invalid
- * sequences become U+FFFD).
- */
-export function unquote(literal: string): string | undefined {
-  const quote = literal.charAt(0);
-  if (literal.length < 2 || literal.charAt(literal.length - 1) !== quote) return undefined;
-  const body = literal.slice(1, -1);
-  if (quote === '`') {
-    // Go drops carriage returns from raw strings.
-    return body.includes('`') ? undefined : body.replaceAll('\r', '');
-  }
-  if (quote !== '"' || body.includes('\n')) return undefined;
-  if (!body.includes('\\')) return body.includes('"') ? undefined : body;
-  const bytes: number[] = [];
-  for (let i = 0; i < body.length; ) {
-    const read = readChar(body, i, quote);
-    if (read === undefined) return undefined;
-    if (read.isByte) bytes.push(read.value);
-    else pushUtf8(bytes, read.value);
-    i = read.next;
-  }
-  return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
 // ---- Numbers ----
@@ -332,7 +210,7 @@ const fail = (reason: string): NumberResult => ({ ok: false, reason });
 /** A number, character or complex constant, valued under every Go type that can hold it. */
 export function parseNumber(text: string, form: 'number' | 'char' | 'complex'): NumberResult {
   if (form === 'char') {
-    const read = readChar(text, 1, "'");
+    const read = goUnquoteChar(text, 1, "'");
     if (read === undefined) return fail('invalid syntax');
     if (text.slice(read.next) !== "'") return fail(`malformed character constant: ${text}`);
     const n = emptyNumber();

@@ -2,6 +2,7 @@
 // text/template/parse. Its look-ahead mirrors Go's on purpose: Go reports the line of the last
 // token it read, so reading tokens in the same order gives the same line numbers.
 
+import { goQuote, goUnquote } from '@tocsin/go-syntax';
 import type {
   ArgumentNode,
   CommandNode,
@@ -26,7 +27,7 @@ import {
   type Token,
   type TokenType,
 } from './lexer.js';
-import { goQuote, parseNumber, unquote } from './literals.js';
+import { parseNumber } from './literals.js';
 
 /** text/template's builtins: always defined, whatever functions the caller adds. */
 export const GO_BUILTIN_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -292,7 +293,7 @@ class Parser {
     const context = 'define clause';
     const nameToken = this.nextNonSpace();
     if (nameToken.type !== 'string' && nameToken.type !== 'rawString') this.unexpected(nameToken, context);
-    const name = unquote(nameToken.value) ?? this.fail('invalid syntax');
+    const name = goUnquote(nameToken.value) ?? this.fail('invalid syntax');
     this.expect('rightDelim', context);
     const { list, end } = this.itemList();
     if (end.kind !== 'end') this.fail(`unexpected ${this.markerText(end)} in ${context}`);
@@ -402,7 +403,7 @@ class Parser {
 
   private templateName(token: Token, context: string): string {
     if (token.type !== 'string' && token.type !== 'rawString') return this.unexpected(token, context);
-    return unquote(token.value) ?? this.fail('invalid syntax');
+    return goUnquote(token.value) ?? this.fail('invalid syntax');
   }
 
   /** {{template "name"}} or {{template "name" pipeline}}. */
@@ -573,7 +574,7 @@ class Parser {
           kind: 'string',
           ...at(),
           quoted: token.value,
-          text: unquote(token.value) ?? this.fail('invalid syntax'),
+          text: goUnquote(token.value) ?? this.fail('invalid syntax'),
         };
       case 'leftParen':
         if (this.state.parenDepth >= MAX_PAREN_DEPTH) this.fail('max expression depth exceeded');

@@ -1,3 +1,4 @@
+import { quoteMeta } from '@tocsin/go-syntax';
 import { formatGoTime, type LabelSet, setLabel } from '@tocsin/model';
 import type { NotificationReason, NotifyAlert } from '@tocsin/queues';
 
@@ -35,14 +36,6 @@ export interface TemplateDataInput {
   alerts: readonly NotifyAlert[];
 }
 
-// Go's regexp.QuoteMeta escapes exactly these.
-const REGEXP_META = /[\\.+*?()|[\]{}^$]/g;
-
-/** Go's `regexp.QuoteMeta`: Alertmanager passes the receiver name through it (`team.a` → `team\.a`). */
-export function quoteMeta(s: string): string {
-  return s.replace(REGEXP_META, '\\$&');
-}
-
 /** The label pairs every set shares (Alertmanager's commonLabels / commonAnnotations). */
 export function commonPairs(sets: readonly LabelSet[]): LabelSet {
   const [first, ...rest] = sets;
@@ -69,6 +62,7 @@ export function templateData(input: TemplateDataInput): TemplateData {
     }),
   );
   return {
+    // Alertmanager passes the receiver name through regexp.QuoteMeta (`team.a` → `team\.a`).
     receiver: quoteMeta(input.receiver),
     status: alerts.some((a) => a.status === 'firing') ? 'firing' : 'resolved',
     alerts,
