@@ -1,20 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { type ReloadReport, readFleetStatus, reloadChannel } from '@tocsin/coordinator';
 import { connectTestRedis, deleteKeysWithPrefix, uniquePrefix, waitFor } from '@tocsin/test-support';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, serviceArgs, startTocsin, stopAll, writeConfig } from './stack.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const config = (receiver: string) => `route:\n  receiver: ${receiver}\nreceivers:\n  - name: ${receiver}\n`;
 const INVALID = `route:\n  receiver: ghost\nreceivers:\n  - name: a\n`;
 
-describe('fleet-wide reload across three real processes on one Redis', () => {
+describe('fleet-wide reload across the three services as real processes on one Redis', () => {
   const prefix = uniquePrefix('fleet-e2e');
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tocsin-fleet-e2e-')), 'alertmanager.yml');
+  const file = writeConfig(config('a'));
   const services = ['ingest', 'dispatcher', 'notifier'];
   const children: ChildProcess[] = [];
   let redis: Redis;
@@ -27,22 +24,20 @@ describe('fleet-wide reload across three real processes on one Redis', () => {
 
   beforeAll(async () => {
     redis = connectTestRedis();
-    writeFileSync(file, config('a'));
-    for (const service of services) {
-      children.push(
-        spawn(process.execPath, [path.join(here, 'fixtures/fleet-member.mjs'), file, prefix, service], {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        }),
-      );
-    }
+    const port = await freePort();
+    children.push(
+      startTocsin(serviceArgs('ingest', file, prefix, [`--web.listen-address=127.0.0.1:${port}`])),
+      startTocsin(serviceArgs('dispatcher', file, prefix)),
+      startTocsin(serviceArgs('notifier', file, prefix, ['--integration=webhook'])),
+    );
     await waitFor(
       allReport((r) => r.ok),
-      { timeoutMs: 15_000, what: 'three processes joined' },
+      { timeoutMs: 20_000, what: 'the three services joined' },
     );
   });
 
   afterAll(async () => {
-    for (const child of children) child.kill('SIGTERM');
+    await stopAll(children);
     await deleteKeysWithPrefix(redis, prefix);
     redis.disconnect();
   });
@@ -81,7 +76,7 @@ describe('fleet-wide reload across three real processes on one Redis', () => {
     const afterHup = await waitFor(
       async () => {
         const reports = await status();
-        const reloaded = reports.find((r) => r.instance === `dispatcher-${target.pid}`);
+        const reloaded = reports.find((r) => r.service === 'dispatcher');
         return reloaded?.ok && reloaded.hash !== hashB && reports;
       },
       { what: 'the SIGHUPed process on config c' },
