@@ -10,4 +10,5 @@ export {
 export { type LogSink, silentLogger } from './log-sink.js';
 export { createLogger, type Logger } from './logger.js';
 export { connectRedis, redactUrl } from './redis.js';
+export { runService, SERVICE_FLAGS } from './service.js';
 export { externalUrl, listenAddress, routePrefix } from './web-address.js';

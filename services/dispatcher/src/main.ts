@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { Coordinator, FleetMember } from '@tocsin/coordinator';
 import { NotificationLog } from '@tocsin/nflog';
 import { ALERTS_QUEUE, type AlertsJobData, GROUPS_QUEUE } from '@tocsin/queues';
-import { connectRedis, createLogger, FlagError, type Logger } from '@tocsin/runtime';
+import { connectRedis, createLogger, type Logger, runService } from '@tocsin/runtime';
 import { Silences } from '@tocsin/silences';
 import { AlertStore } from '@tocsin/store';
 import { Worker } from 'bullmq';
@@ -155,27 +155,6 @@ export async function startDispatcher(
 }
 
 /** `tocsin dispatcher`: parses flags, starts, and stops cleanly on SIGTERM/SIGINT. */
-export async function runDispatcher(argv: readonly string[]): Promise<void> {
-  let flags: DispatcherFlags;
-  try {
-    flags = parseDispatcherFlags(argv);
-  } catch (err) {
-    if (!(err instanceof FlagError)) throw err;
-    console.error(`tocsin dispatcher: ${err.message}`);
-    process.exit(2);
-  }
-  const logger = createLogger('dispatcher', flags['log.level']);
-  let running: RunningDispatcher;
-  try {
-    running = await startDispatcher(flags, logger);
-  } catch (err) {
-    logger.error({ err: (err as Error).message }, 'Start-up failed, exiting');
-    process.exit(1);
-  }
-  const shutdown = async () => {
-    await running.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+export function runDispatcher(argv: readonly string[]): Promise<void> {
+  return runService('dispatcher', argv, parseDispatcherFlags, startDispatcher);
 }

@@ -1,12 +1,8 @@
-import { type Flags, parseFlags } from '@tocsin/runtime';
+import { type Flags, parseFlags, SERVICE_FLAGS } from '@tocsin/runtime';
 
 /** Alertmanager's flag names where it has one; `--redis.*` are Tocsin's own. */
 export const INGEST_FLAGS = {
-  'config.file': {
-    kind: 'string',
-    help: 'Alertmanager configuration file name.',
-    default: 'alertmanager.yml',
-  },
+  ...SERVICE_FLAGS,
   'web.listen-address': { kind: 'string', help: 'Address to listen on for the API.', default: ':9093' },
   'web.external-url': {
     kind: 'string',
@@ -21,35 +17,15 @@ export const INGEST_FLAGS = {
     help: 'Largest request body accepted; larger ones get 413.',
     default: '8388608',
   },
-  'data.retention': {
-    kind: 'duration',
-    help: 'How long to keep silences and notification logs.',
-    default: '120h',
-  },
   'alerts.gc-interval': {
     kind: 'duration',
-    help: 'Interval between deleting resolved alerts from the store (and expired silences past retention).',
+    help: 'Interval between deleting resolved alerts from the store.',
     default: '30m',
   },
   'data.maintenance-interval': {
     kind: 'duration',
     help: 'Interval between garbage collections of expired silences.',
     default: '15m',
-  },
-  'redis.url': {
-    kind: 'string',
-    help: 'Redis to keep state and queues in.',
-    default: 'redis://127.0.0.1:6379',
-  },
-  'redis.prefix': {
-    kind: 'string',
-    help: 'Prefix of every Redis key and queue of this stack.',
-    default: 'tocsin',
-  },
-  'log.level': {
-    kind: 'string',
-    help: 'Only log messages with the given severity or above.',
-    default: 'info',
   },
 } as const;
 

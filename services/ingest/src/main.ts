@@ -5,10 +5,10 @@ import {
   connectRedis,
   createLogger,
   externalUrl,
-  FlagError,
   type Logger,
   listenAddress,
   routePrefix,
+  runService,
 } from '@tocsin/runtime';
 import { Silences } from '@tocsin/silences';
 import { AlertStore } from '@tocsin/store';
@@ -115,27 +115,6 @@ export async function startIngest(
 }
 
 /** `tocsin ingest`: parses flags, starts, and stops cleanly on SIGTERM/SIGINT. */
-export async function runIngest(argv: readonly string[]): Promise<void> {
-  let flags: IngestFlags;
-  try {
-    flags = parseIngestFlags(argv);
-  } catch (err) {
-    if (!(err instanceof FlagError)) throw err;
-    console.error(`tocsin ingest: ${err.message}`);
-    process.exit(2);
-  }
-  const logger = createLogger('ingest', flags['log.level']);
-  let running: RunningIngest;
-  try {
-    running = await startIngest(flags, logger);
-  } catch (err) {
-    logger.error({ err: (err as Error).message }, 'Start-up failed, exiting');
-    process.exit(1);
-  }
-  const shutdown = async () => {
-    await running.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+export function runIngest(argv: readonly string[]): Promise<void> {
+  return runService('ingest', argv, parseIngestFlags, startIngest);
 }

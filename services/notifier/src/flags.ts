@@ -1,5 +1,5 @@
 import { INTEGRATION_TYPES } from '@tocsin/config';
-import { FlagError, type Flags, parseFlags } from '@tocsin/runtime';
+import { FlagError, type Flags, parseFlags, SERVICE_FLAGS } from '@tocsin/runtime';
 import {
   IMPLEMENTED_INTEGRATIONS,
   type ImplementedIntegration,
@@ -8,15 +8,11 @@ import {
 
 /** Alertmanager's flag names where it has one; `--integration`, `--concurrency`, `--redis.*` are Tocsin's. */
 export const NOTIFIER_FLAGS = {
+  ...SERVICE_FLAGS,
   integration: {
     kind: 'list',
     help: `Integration types to send (queues notify.<type>), or "all" (${IMPLEMENTED_INTEGRATIONS.join(', ')}).`,
     default: 'all',
-  },
-  'config.file': {
-    kind: 'string',
-    help: 'Alertmanager configuration file name.',
-    default: 'alertmanager.yml',
   },
   'web.external-url': {
     kind: 'string',
@@ -26,30 +22,10 @@ export const NOTIFIER_FLAGS = {
     kind: 'string',
     help: 'Serve /metrics, /-/healthy and /-/ready on this address (host:port); off when unset.',
   },
-  'data.retention': {
-    kind: 'duration',
-    help: 'How long to keep notification logs.',
-    default: '120h',
-  },
   concurrency: {
     kind: 'int',
     help: 'Notifications in flight at once per integration type in this process.',
     default: '16',
-  },
-  'redis.url': {
-    kind: 'string',
-    help: 'Redis to keep state and queues in.',
-    default: 'redis://127.0.0.1:6379',
-  },
-  'redis.prefix': {
-    kind: 'string',
-    help: 'Prefix of every Redis key and queue of this stack.',
-    default: 'tocsin',
-  },
-  'log.level': {
-    kind: 'string',
-    help: 'Only log messages with the given severity or above.',
-    default: 'info',
   },
 } as const;
 

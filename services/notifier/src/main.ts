@@ -6,9 +6,9 @@ import {
   connectRedis,
   createLogger,
   externalUrl,
-  FlagError,
   type Logger,
   listenAddress,
+  runService,
 } from '@tocsin/runtime';
 import type { Worker } from 'bullmq';
 import { Registry } from 'prom-client';
@@ -131,27 +131,6 @@ async function closeWorker(worker: Worker): Promise<void> {
 }
 
 /** `tocsin notifier`: parses flags, starts, and stops cleanly on SIGTERM/SIGINT. */
-export async function runNotifier(argv: readonly string[]): Promise<void> {
-  let flags: NotifierFlags;
-  try {
-    flags = parseNotifierFlags(argv);
-  } catch (err) {
-    if (!(err instanceof FlagError)) throw err;
-    console.error(`tocsin notifier: ${err.message}`);
-    process.exit(2);
-  }
-  const logger = createLogger('notifier', flags['log.level']);
-  let running: RunningNotifier;
-  try {
-    running = await startNotifier(flags, logger);
-  } catch (err) {
-    logger.error({ err: (err as Error).message }, 'Start-up failed, exiting');
-    process.exit(1);
-  }
-  const shutdown = async () => {
-    await running.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+export function runNotifier(argv: readonly string[]): Promise<void> {
+  return runService('notifier', argv, parseNotifierFlags, startNotifier);
 }

@@ -1,0 +1,65 @@
+import { FlagError } from './flags.js';
+import { createLogger, type Logger } from './logger.js';
+
+/** Flags every service takes, with Alertmanager's names where it has one. */
+export const SERVICE_FLAGS = {
+  'config.file': {
+    kind: 'string',
+    help: 'Alertmanager configuration file name.',
+    default: 'alertmanager.yml',
+  },
+  'data.retention': {
+    kind: 'duration',
+    help: 'How long to keep silences and notification logs.',
+    default: '120h',
+  },
+  'redis.url': {
+    kind: 'string',
+    help: 'Redis to keep state and queues in.',
+    default: 'redis://127.0.0.1:6379',
+  },
+  'redis.prefix': {
+    kind: 'string',
+    help: 'Prefix of every Redis key and queue of this stack.',
+    default: 'tocsin',
+  },
+  'log.level': {
+    kind: 'string',
+    help: 'Only log messages with the given severity or above.',
+    default: 'info',
+  },
+} as const;
+
+/**
+ * `tocsin <service>`: parses flags (exit 2 on a bad one), starts (exit 1 when start-up fails,
+ * e.g. on an invalid config), and closes cleanly on SIGTERM/SIGINT.
+ */
+export async function runService<F extends { 'log.level': string }>(
+  name: string,
+  argv: readonly string[],
+  parse: (argv: readonly string[]) => F,
+  start: (flags: F, logger: Logger) => Promise<{ close: () => Promise<void> }>,
+): Promise<void> {
+  let flags: F;
+  try {
+    flags = parse(argv);
+  } catch (err) {
+    if (!(err instanceof FlagError)) throw err;
+    console.error(`tocsin ${name}: ${err.message}`);
+    process.exit(2);
+  }
+  const logger = createLogger(name, flags['log.level']);
+  let running: { close: () => Promise<void> };
+  try {
+    running = await start(flags, logger);
+  } catch (err) {
+    logger.error({ err: (err as Error).message }, 'Start-up failed, exiting');
+    process.exit(1);
+  }
+  const shutdown = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
