@@ -24,6 +24,8 @@ export function viewAlert(
   const silencedBy = silences.mutes(alert.labels, now);
   const source = inhibitor.mutedBy(alert.labels, now);
   const inhibitedBy = source === undefined ? [] : [source];
+  // AM ≥0.28 reports time-interval muting as `suppressed` with `mutedBy`; 0.25 showed such
+  // alerts as `active`. Tocsin follows 0.34 here.
   const suppressed = silencedBy.length > 0 || inhibitedBy.length > 0 || mutedBy.length > 0;
   return { state: suppressed ? 'suppressed' : 'active', silencedBy, inhibitedBy, mutedBy: [...mutedBy] };
 }
