@@ -1,35 +1,20 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { connectTestRedis, uniquePrefix } from '@tocsin/test-support';
+import { uniquePrefix } from '@tocsin/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import { conformanceDir, repoRoot } from './conformance.js';
+import { deleteScenarioKeys, runScenarios } from './conformance.js';
 
 // Every public scenario recorded from Alertmanager, against the whole stack started by
 // `npx tocsin start` (ingest, dispatcher, webhook notifier as separate processes).
 describe('notification and API conformance scenarios against tocsin start', () => {
   const prefix = uniquePrefix('scenarios');
-
-  afterAll(async () => {
-    const redis = connectTestRedis();
-    const keys = await redis.keys(`${prefix}-*`);
-    if (keys.length > 0) await redis.unlink(...keys);
-    redis.disconnect();
-  });
+  afterAll(() => deleteScenarioKeys(prefix));
 
   it('passes every scenario', () => {
-    const runner = path.join(conformanceDir(), 'scenarios/run.mjs');
-    const start = `npx tocsin start --config.file {config} --web.listen-address 127.0.0.1:{port} --redis.prefix ${prefix}-{scenario} --log.level warn`;
-    const run = spawnSync(process.execPath, [runner, '--target', 'cmd', '--start', start], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 400_000,
-    });
-    const lines = run.stdout.trim().split('\n');
+    const { lines, stdout, status } = runScenarios(prefix);
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
     const totals = /^(\d+) passed, 0 failed$/.exec(lines.at(-1) ?? '');
-    expect(totals, run.stdout.slice(-2000)).not.toBeNull();
+    expect(totals, stdout.slice(-2000)).not.toBeNull();
     // The public folder holds 15 scenarios; a larger private set only adds to this.
     expect(Number(totals?.[1])).toBeGreaterThanOrEqual(15);
-    expect(run.status).toBe(0);
+    expect(status).toBe(0);
   });
 });

@@ -24,14 +24,7 @@ export function alertsRouter(ctx: IngestContext): Router {
   });
 
   router.get('/alerts', async (req: Request, res: Response) => {
-    const matchers = filterMatchers(req);
-    const receiverOk = receiverFilter(req);
-    const flags = stateFilter(req);
-    const now = ctx.now();
-    const { routes, inhibitor } = ctx.state();
-    const alerts = await ctx.store.list({ now });
-    inhibitor.index(alerts, now);
-    const selected = alerts.filter((alert) => matchesLabels(matchers, alert.labels));
+    const { receiverOk, flags, now, routes, inhibitor, selected } = await readQuery(ctx, req);
     const groupsOf = new Map(selected.map((alert) => [alert.fingerprint, routes.groupsFor(alert.labels)]));
     const muted = await mutedByGroup(
       ctx.redis,
@@ -52,21 +45,14 @@ export function alertsRouter(ctx: IngestContext): Router {
   });
 
   router.get('/alerts/groups', async (req: Request, res: Response) => {
-    const matchers = filterMatchers(req);
-    const receiverOk = receiverFilter(req);
-    const flags = stateFilter(req);
-    const now = ctx.now();
-    const { routes, inhibitor } = ctx.state();
-    const alerts = await ctx.store.list({ now });
-    inhibitor.index(alerts, now);
+    const { receiverOk, flags, now, routes, inhibitor, selected } = await readQuery(ctx, req);
     const groups = new Map<
       string,
       { id: string; labels: Record<string, string>; receiver: string; alerts: Alert[] }
     >();
     // AM lists, for each alert in a group, the receivers of every returned group it is in.
     const receiversOf = new Map<string, string[]>();
-    for (const alert of alerts) {
-      if (!matchesLabels(matchers, alert.labels)) continue;
+    for (const alert of selected) {
       for (const group of routes.groupsFor(alert.labels)) {
         if (receiverOk && !receiverOk(group.route.receiver)) continue;
         let entry = groups.get(group.id);
@@ -101,4 +87,20 @@ export function alertsRouter(ctx: IngestContext): Router {
   });
 
   return router;
+}
+
+/**
+ * What both alert reads start from: the query's filters, the current config's state, and the
+ * stored alerts that match `filter` (the inhibitor indexed on all of them, as its sources need).
+ */
+async function readQuery(ctx: IngestContext, req: Request) {
+  const matchers = filterMatchers(req);
+  const receiverOk = receiverFilter(req);
+  const flags = stateFilter(req);
+  const now = ctx.now();
+  const { routes, inhibitor } = ctx.state();
+  const alerts = await ctx.store.list({ now });
+  inhibitor.index(alerts, now);
+  const selected = alerts.filter((alert) => matchesLabels(matchers, alert.labels));
+  return { receiverOk, flags, now, routes, inhibitor, selected };
 }
