@@ -32,6 +32,15 @@ export { TemplateParseError } from './errors.js';
 export { type FormatOptions, formatNode } from './format.js';
 export { GO_BUILTIN_FUNCTIONS, isEmptyTree, type ParseOptions, parseTemplate } from './parser.js';
 export {
+  commonPairs,
+  type TemplateAlert,
+  type TemplateData,
+  type TemplateDataInput,
+  type TemplateInputAlert,
+  type TemplateNotificationReason,
+  templateData,
+} from './template-data.js';
+export {
   ALERTMANAGER_FUNCTIONS,
   checkTemplateFiles,
   readTemplateFiles,

@@ -1,3 +1,4 @@
+export { type TemplateData, templateData } from '@tocsin/templates';
 export { alertmanagerBackoff } from './backoff.js';
 export { NOTIFIER_FLAGS, type NotifierFlags, parseNotifierFlags, selectIntegrations } from './flags.js';
 export { HttpClient, type HttpResponse, USER_AGENT } from './http/http-client.js';
@@ -19,4 +20,3 @@ export {
 } from './notify-errors.js';
 export { NotifyMetrics } from './notify-metrics.js';
 export { NotificationProcessor, type NotifyOutcome } from './process-notification.js';
-export { type TemplateData, templateData } from './template-data.js';

@@ -1,11 +1,11 @@
 import type { NotifyAlert } from '@tocsin/queues';
-import { goJsonObject, goJsonString, goJsonStringMap } from '../../go-json.js';
 import {
   type TemplateAlert,
   type TemplateData,
   type TemplateDataInput,
   templateData,
-} from '../../template-data.js';
+} from '@tocsin/templates';
+import { goJsonObject, goJsonString, goJsonStringMap } from '../../go-json.js';
 
 /** The webhook body, version 4 (notify/webhook/webhook.go `Message`: template Data plus three fields). */
 export interface WebhookMessage extends TemplateData {

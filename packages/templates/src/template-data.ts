@@ -1,6 +1,5 @@
 import { quoteMeta } from '@tocsin/go-syntax';
 import { formatGoTime, type LabelSet, setLabel } from '@tocsin/model';
-import type { NotificationReason, NotifyAlert } from '@tocsin/queues';
 
 /** One alert of Alertmanager's template `Data` (template/template.go `Alert`), times already in Go's form. */
 export interface TemplateAlert {
@@ -18,7 +17,7 @@ export interface TemplateData {
   receiver: string;
   status: 'firing' | 'resolved';
   alerts: TemplateAlert[];
-  notification_reason: NotificationReason;
+  notification_reason: TemplateNotificationReason;
   groupLabels: LabelSet;
   commonLabels: LabelSet;
   commonAnnotations: LabelSet;
@@ -26,14 +25,33 @@ export interface TemplateData {
   externalURL: string;
 }
 
+/**
+ * An alert as the notifier holds it (structurally @tocsin/queues' NotifyAlert; templates cannot
+ * depend on queues, which depends on config, which checks templates).
+ */
+export interface TemplateInputAlert {
+  fingerprint: string;
+  status: 'firing' | 'resolved';
+  labels: LabelSet;
+  annotations: LabelSet;
+  /** Epoch ms. */
+  startsAt: number;
+  /** Epoch ms; Go's zero time for firing alerts. */
+  endsAt: number;
+  generatorURL: string;
+}
+
+/** Why a notification goes out (@tocsin/queues' NotificationReason). */
+export type TemplateNotificationReason = string;
+
 export interface TemplateDataInput {
   receiver: string;
   groupLabels: LabelSet;
   routeLabels?: LabelSet;
-  reason: NotificationReason;
+  reason: TemplateNotificationReason;
   externalUrl: string;
   /** The alerts actually sent (after send_resolved filtering and max_alerts truncation). */
-  alerts: readonly NotifyAlert[];
+  alerts: readonly TemplateInputAlert[];
 }
 
 /** The label pairs every set shares (Alertmanager's commonLabels / commonAnnotations). */
