@@ -68,6 +68,23 @@ export interface NotifyJobData {
   /** The config the flush ran on, so a notifier can tell it is behind. */
   configHash: string;
   traceContext?: Record<string, string>;
+  /** Set only on a replay of a dead letter (@tocsin/dead-letters). */
+  replay?: NotifyReplay;
+}
+
+/**
+ * Marks a notification an operator replayed from the dead letters: the notifier sends it even
+ * when the notification log says it is stale or already sent, retries it from `replayedAt`, and
+ * files it under the same dead letter if it fails again.
+ */
+export interface NotifyReplay {
+  deadLetterId: string;
+  /** When the replay was asked for (ms); the retry deadline counts from here. */
+  replayedAt: number;
+  /** This is the n-th replay of the dead letter. */
+  replays: number;
+  /** When the notification first failed finally (ms), kept across replays. */
+  firstFailedAt: number;
 }
 
 /** The backoff type the notifier's Worker implements: Alertmanager's 500 ms ×1.5 ±50%, capped at 60 s. */
