@@ -8,7 +8,15 @@ export {
   parseFlags,
 } from './flags.js';
 export { type LogSink, silentLogger } from './log-sink.js';
-export { createLogger, type Logger } from './logger.js';
+export { logfmtKey, logfmtValue, toLogfmt } from './logfmt.js';
+export {
+  createLogger,
+  LOG_FORMATS,
+  type LogFormat,
+  type Logger,
+  type LoggerOptions,
+  parseLogFormat,
+} from './logger.js';
 export { connectRedis, redactUrl } from './redis.js';
 export { runService, SERVICE_FLAGS } from './service.js';
 export { externalUrl, listenAddress, routePrefix } from './web-address.js';

@@ -1,5 +1,5 @@
 import { FlagError } from './flags.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, type Logger, parseLogFormat } from './logger.js';
 
 /** Flags every service takes, with Alertmanager's names where it has one. */
 export const SERVICE_FLAGS = {
@@ -28,27 +28,34 @@ export const SERVICE_FLAGS = {
     help: 'Only log messages with the given severity or above.',
     default: 'info',
   },
+  'log.format': {
+    kind: 'string',
+    help: 'Output format of log messages: json (one pino object per line) or logfmt.',
+    default: 'json',
+  },
 } as const;
 
 /**
  * `tocsin <service>`: parses flags (exit 2 on a bad one), starts (exit 1 when start-up fails,
  * e.g. on an invalid config), and closes cleanly on SIGTERM/SIGINT.
  */
-export async function runService<F extends { 'log.level': string }>(
+export async function runService<F extends { 'log.level': string; 'log.format': string }>(
   name: string,
   argv: readonly string[],
   parse: (argv: readonly string[]) => F,
   start: (flags: F, logger: Logger) => Promise<{ close: () => Promise<void> }>,
 ): Promise<void> {
   let flags: F;
+  let format: ReturnType<typeof parseLogFormat>;
   try {
     flags = parse(argv);
+    format = parseLogFormat(flags['log.format']);
   } catch (err) {
     if (!(err instanceof FlagError)) throw err;
     console.error(`tocsin ${name}: ${err.message}`);
     process.exit(2);
   }
-  const logger = createLogger(name, flags['log.level']);
+  const logger = createLogger(name, flags['log.level'], { format });
   let running: { close: () => Promise<void> };
   try {
     running = await start(flags, logger);

@@ -30,6 +30,7 @@ const START_FLAGS = {
   },
   integration: { kind: 'list', help: 'Integrations to start a notifier process for.', default: 'webhook' },
   'log.level': { kind: 'string', help: 'Log level of every service.', default: 'info' },
+  'log.format': { kind: 'string', help: 'Log format of every service: json or logfmt.', default: 'json' },
   'echo.listen-address': {
     kind: 'string',
     help: 'Also run a webhook receiver that prints what it gets (host:port).',
@@ -73,6 +74,7 @@ export async function start(args: string[]): Promise<number | undefined> {
     `--redis.url=${redisUrl}`,
     `--redis.prefix=${flags['redis.prefix']}`,
     `--log.level=${flags['log.level']}`,
+    `--log.format=${flags['log.format']}`,
     `--data.retention=${flags['data.retention']}`,
   ];
   const web = [`--web.listen-address=${flags['web.listen-address']}`];
