@@ -9,3 +9,4 @@ export {
   type NotifyJobData,
 } from './jobs.js';
 export { ALERTS_QUEUE, GROUPS_QUEUE, notifyQueue } from './queue-names.js';
+export { WORKER_OPTIONS } from './worker-options.js';

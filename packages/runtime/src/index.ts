@@ -17,6 +17,6 @@ export {
   type LoggerOptions,
   parseLogFormat,
 } from './logger.js';
-export { connectRedis, redactUrl } from './redis.js';
-export { runService, SERVICE_FLAGS } from './service.js';
+export { checkRedisSettings, connectRedis, REQUIRED_REDIS_SETTINGS, redactUrl } from './redis.js';
+export { runService, SERVICE_FLAGS, SHUTDOWN_BOUND_MS } from './service.js';
 export { externalUrl, listenAddress, routePrefix } from './web-address.js';

@@ -36,8 +36,17 @@ export const SERVICE_FLAGS = {
 } as const;
 
 /**
+ * How long a service may take to close after SIGTERM: the notifier lets sends in hand run for
+ * 10 s before aborting them (they then go back to the queue), and closing queues and
+ * connections takes well under a second; Kubernetes' default grace period is 30 s.
+ */
+export const SHUTDOWN_BOUND_MS = 20_000;
+
+/**
  * `tocsin <service>`: parses flags (exit 2 on a bad one), starts (exit 1 when start-up fails,
- * e.g. on an invalid config), and closes cleanly on SIGTERM/SIGINT.
+ * e.g. on an invalid config), and on SIGTERM/SIGINT closes (each service's close stops taking
+ * jobs, finishes or hands back those in hand, closes its connections) and exits 0, or 1 when
+ * closing fails or takes longer than SHUTDOWN_BOUND_MS.
  */
 export async function runService<F extends { 'log.level': string; 'log.format': string }>(
   name: string,
@@ -63,10 +72,27 @@ export async function runService<F extends { 'log.level': string; 'log.format': 
     logger.error({ err: (err as Error).message }, 'Start-up failed, exiting');
     process.exit(1);
   }
-  const shutdown = async () => {
-    await running.close();
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    // A second signal while closing ends the process at once.
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'Shutting down');
+    // close() may hang when Redis drops mid-close (BullMQ #2430): jobs still held then stall and
+    // come back on another worker, so giving up after the bound loses nothing.
+    const timer = setTimeout(() => {
+      logger.error({ boundMs: SHUTDOWN_BOUND_MS }, 'Shutdown did not finish in time, exiting');
+      process.exit(1);
+    }, SHUTDOWN_BOUND_MS);
+    try {
+      await running.close();
+    } catch (err) {
+      logger.error({ err: (err as Error).message }, 'Shutdown failed');
+      process.exit(1);
+    }
+    clearTimeout(timer);
     process.exit(0);
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }

@@ -47,3 +47,4 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+export { type RedisServer, startRedisServer } from './redis-server.js';

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { Coordinator, FleetMember } from '@tocsin/coordinator';
 import { NotificationLog } from '@tocsin/nflog';
-import { ALERTS_QUEUE, type AlertsJobData, GROUPS_QUEUE } from '@tocsin/queues';
-import { connectRedis, createLogger, type Logger, runService } from '@tocsin/runtime';
+import { ALERTS_QUEUE, type AlertsJobData, GROUPS_QUEUE, WORKER_OPTIONS } from '@tocsin/queues';
+import { checkRedisSettings, connectRedis, createLogger, type Logger, runService } from '@tocsin/runtime';
 import { Silences } from '@tocsin/silences';
 import { AlertStore } from '@tocsin/store';
 import { Worker } from 'bullmq';
@@ -56,6 +56,7 @@ export async function startDispatcher(
 ): Promise<RunningDispatcher> {
   const prefix = flags['redis.prefix'];
   const redis = await connectRedis(flags['redis.url']);
+  await checkRedisSettings(redis, logger);
   const registry = new Registry();
   const coordinator = new Coordinator(flags['config.file'], { logger, meter: registry });
   let state: DispatcherState | undefined;
@@ -107,7 +108,7 @@ export async function startDispatcher(
         end();
       }
     },
-    { connection: redis, prefix, concurrency: options.alertsConcurrency ?? 4 },
+    { connection: redis, prefix, concurrency: options.alertsConcurrency ?? 4, ...WORKER_OPTIONS },
   );
   const groupsWorker = new Worker<TickJobData>(
     GROUPS_QUEUE,
@@ -117,7 +118,7 @@ export async function startDispatcher(
         logger.debug({ groupId: job.data.groupId, tick: job.data.tick, result }, 'Tick');
       return result;
     },
-    { connection: redis, prefix, concurrency: options.flushConcurrency ?? 16 },
+    { connection: redis, prefix, concurrency: options.flushConcurrency ?? 16, ...WORKER_OPTIONS },
   );
   for (const [name, worker] of [
     ['alerts', alertsWorker],

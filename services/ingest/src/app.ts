@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { alertsRouter } from './api/alerts.js';
 import { lifecycleRouter } from './api/lifecycle.js';
 import { BadRequest } from './api/query.js';
+import { redisErrorHandler, requireRedis } from './api/redis-availability.js';
 import { silenceErrorHandler, silencesRouter } from './api/silences.js';
 import { statusRouter } from './api/status.js';
 import type { IngestContext } from './ingest-context.js';
@@ -13,7 +14,7 @@ export function createApp(ctx: IngestContext, routePrefix = '/'): express.Expres
   app.set('query parser', 'extended');
   const prefix = express.Router();
 
-  prefix.use('/api/v2', apiHeaders, jsonBody(ctx.maxBodyBytes));
+  prefix.use('/api/v2', apiHeaders, requireRedis(ctx), jsonBody(ctx.maxBodyBytes));
   prefix.use('/api/v2', alertsRouter(ctx), silencesRouter(ctx), statusRouter(ctx));
   prefix.use('/api/v1', (_req: Request, res: Response) => {
     res.status(410).json({
@@ -22,7 +23,7 @@ export function createApp(ctx: IngestContext, routePrefix = '/'): express.Expres
     });
   });
   prefix.use(lifecycleRouter(ctx));
-  prefix.use(silenceErrorHandler);
+  prefix.use(silenceErrorHandler, redisErrorHandler(ctx));
 
   app.use(routePrefix, prefix);
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Coordinator, FleetMember, publishReload } from '@tocsin/coordinator';
 import {
+  checkRedisSettings,
   connectRedis,
   createLogger,
   externalUrl,
@@ -14,6 +15,7 @@ import { Silences } from '@tocsin/silences';
 import { AlertStore } from '@tocsin/store';
 import { Registry } from 'prom-client';
 import { AlertsQueue } from './alerts-queue.js';
+import { REDIS_COMMAND_TIMEOUT_MS } from './api/redis-availability.js';
 import { createApp } from './app.js';
 import { type IngestFlags, parseIngestFlags } from './flags.js';
 import type { IngestContext } from './ingest-context.js';
@@ -39,7 +41,11 @@ export async function startIngest(
   logger: Logger = createLogger('ingest', flags['log.level']),
 ) {
   const prefix = flags['redis.prefix'];
-  const redis = await connectRedis(flags['redis.url']);
+  // Commands wait at most this long for Redis, so requests fail with 503 instead of hanging.
+  const redis = await connectRedis(flags['redis.url'], undefined, {
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+  });
+  await checkRedisSettings(redis, logger);
   const registry = new Registry();
   const coordinator = new Coordinator(flags['config.file'], { logger, meter: registry });
   let state: IngestState | undefined;

@@ -3,6 +3,7 @@ import type { Config } from '@tocsin/config';
 import { Coordinator, FleetMember } from '@tocsin/coordinator';
 import { NotificationLog } from '@tocsin/nflog';
 import {
+  checkRedisSettings,
   connectRedis,
   createLogger,
   externalUrl,
@@ -46,6 +47,7 @@ export async function startNotifier(
   const types = selectIntegrations(flags.integration);
   const prefix = flags['redis.prefix'];
   const redis = await connectRedis(flags['redis.url']);
+  await checkRedisSettings(redis, logger);
   const registry = new Registry();
   const coordinator = new Coordinator(flags['config.file'], { logger, meter: registry });
   const notifiers: Notifier[] = types.map((type) => createNotifier(type));

@@ -1,4 +1,4 @@
-import { type NotifyJobData, notifyQueue } from '@tocsin/queues';
+import { type NotifyJobData, notifyQueue, WORKER_OPTIONS } from '@tocsin/queues';
 import type { Logger } from '@tocsin/runtime';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -21,8 +21,8 @@ export function notifyBackoff(attemptsMade: number, _type?: string, err?: Error)
 }
 
 /**
- * One Worker on `notify.<type>`. Replicas of a notifier share the queue; the lock and stall
- * settings bring a crashed replica's jobs back within about 30 s.
+ * One Worker on `notify.<type>`. Replicas of a notifier share the queue; WORKER_OPTIONS' lock
+ * and stall settings bring a crashed replica's jobs back within about 25 s.
  */
 export function createNotifyWorker(options: NotifyWorkerOptions): Worker<NotifyJobData, NotifyOutcome> {
   const { processor, logger } = options;
@@ -35,9 +35,7 @@ export function createNotifyWorker(options: NotifyWorkerOptions): Worker<NotifyJ
       connection: options.redis,
       prefix: options.prefix,
       concurrency: options.concurrency,
-      lockDuration: 30_000,
-      stalledInterval: 15_000,
-      maxStalledCount: 2,
+      ...WORKER_OPTIONS,
       settings: { backoffStrategy: notifyBackoff },
     },
   );
