@@ -5,6 +5,7 @@ import { BadRequest } from './api/query.js';
 import { redisErrorHandler, requireRedis } from './api/redis-availability.js';
 import { silenceErrorHandler, silencesRouter } from './api/silences.js';
 import { statusRouter } from './api/status.js';
+import { tocsinRouter } from './api/tocsin.js';
 import type { IngestContext } from './ingest-context.js';
 
 /** The ingest HTTP app: Alertmanager's API v2 under `routePrefix` (e.g. `/` or `/alertmanager`). */
@@ -16,6 +17,7 @@ export function createApp(ctx: IngestContext, routePrefix = '/'): express.Expres
 
   prefix.use('/api/v2', apiHeaders, requireRedis(ctx), jsonBody(ctx.maxBodyBytes));
   prefix.use('/api/v2', alertsRouter(ctx), silencesRouter(ctx), statusRouter(ctx));
+  prefix.use('/api/tocsin/v1', apiHeaders, requireRedis(ctx), tocsinRouter(ctx));
   prefix.use('/api/v1', (_req: Request, res: Response) => {
     res.status(410).json({
       status: 'deprecated',
