@@ -1,4 +1,5 @@
 import { checkConfig } from './commands/check-config.js';
+import { deadLetters } from './commands/dead-letters.js';
 import { serviceCommand } from './commands/service-command.js';
 import { start } from './commands/start.js';
 
@@ -10,6 +11,7 @@ commands:
   ingest [flags]         run the ingest service (Alertmanager's API v2)
   dispatcher [flags]     run a dispatcher (routing, grouping, timers, muting, dedup)
   notifier [flags]       run a notifier (--integration webhook,... or all)
+  dead-letters CMD       list, show, replay or discard dead letters through the API (--help)
   (every service command lists its flags with --help)`;
 
 // A command resolves with an exit code, or undefined when it keeps running as a service.
@@ -17,6 +19,7 @@ type Command = (args: string[]) => Promise<number | undefined>;
 
 const commands: Record<string, Command> = {
   'check-config': checkConfig,
+  'dead-letters': deadLetters,
   start,
   ingest: serviceCommand('ingest', async () => {
     const m = await import('@tocsin/ingest');

@@ -1,0 +1,210 @@
+import { parseArgs } from 'node:util';
+
+const USAGE = `usage: tocsin dead-letters <command> [flags]
+
+commands:
+  list                 the dead letters, newest first
+  show ID              one dead letter with its notification
+  replay ID            send it again (the notifier sends it even if the log says it is stale)
+  discard ID           delete it
+
+flags:
+  --alertmanager.url URL   Tocsin's ingest API (default http://localhost:9093/; alias --tocsin.url)
+  --receiver NAME          list: only this receiver's
+  --integration TYPE       list: only this integration type's (webhook, email, ...)
+  --limit N                list: at most N (default 100)
+  -o, --output FORMAT      simple (a table, the default) or json`;
+
+const DEFAULT_URL = 'http://localhost:9093/';
+
+/** What the API answers for a dead letter (see services/ingest/src/api/tocsin.ts). */
+interface DeadLetterView {
+  id: string;
+  receiver: string;
+  integration: string;
+  index: number;
+  groupKey: string;
+  groupLabels: Record<string, string>;
+  alertCount: number;
+  lastError: string;
+  reason: string;
+  attempts: number;
+  replays: number;
+  firstFailedAt: string;
+  lastFailedAt: string;
+  jobId: string;
+  notification?: { alerts?: { status: string; labels: Record<string, string> }[] };
+}
+
+class ApiError extends Error {}
+
+/**
+ * `tocsin dead-letters list|show|replay|discard`, an HTTP client of ingest's
+ * `/api/tocsin/v1/dead-letters` in the manner of amtool: `--alertmanager.url`, `-o json`.
+ */
+export async function deadLetters(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (err) {
+    console.error(`tocsin dead-letters: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, id, ...extra] = positionals;
+  const needsId = command === 'show' || command === 'replay' || command === 'discard';
+  const output = values.output ?? 'simple';
+  if (
+    values.help ||
+    command === undefined ||
+    !(needsId || command === 'list') ||
+    (needsId ? id === undefined || extra.length > 0 : positionals.length > 1) ||
+    (output !== 'simple' && output !== 'json')
+  ) {
+    (values.help ? console.log : console.error)(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const base = new URL(
+    'api/tocsin/v1/',
+    withSlash(values['alertmanager.url'] ?? values['tocsin.url'] ?? DEFAULT_URL),
+  );
+  const json = output === 'json';
+  try {
+    if (command === 'list') {
+      const query = new URLSearchParams();
+      for (const key of ['receiver', 'integration', 'limit'] as const) {
+        const v = values[key];
+        if (v !== undefined) query.set(key, v);
+      }
+      const list = (await call('GET', new URL(`dead-letters?${query}`, base))) as DeadLetterView[];
+      console.log(json ? JSON.stringify(list, null, 2) : listTable(list));
+      return 0;
+    }
+    const item = new URL(`dead-letters/${encodeURIComponent(id as string)}`, base);
+    if (command === 'show') {
+      const letter = (await call('GET', item)) as DeadLetterView;
+      console.log(json ? JSON.stringify(letter, null, 2) : details(letter));
+    } else if (command === 'replay') {
+      const done = (await call('POST', new URL(`${item.pathname}/replay`, base))) as {
+        jobId: string;
+        queue: string;
+      };
+      console.log(
+        json
+          ? JSON.stringify(done, null, 2)
+          : `Replayed dead letter ${id} as job ${done.jobId} on ${done.queue}`,
+      );
+    } else {
+      const done = await call('DELETE', item);
+      console.log(json ? JSON.stringify(done, null, 2) : `Discarded dead letter ${id}`);
+    }
+    return 0;
+  } catch (err) {
+    console.error(`tocsin dead-letters ${command}: ${(err as Error).message}`);
+    return 1;
+  }
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'alertmanager.url': { type: 'string' },
+      'tocsin.url': { type: 'string' },
+      receiver: { type: 'string' },
+      integration: { type: 'string' },
+      limit: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
+
+/** One request; a non-2xx answer becomes an ApiError with the API's message. */
+async function call(method: string, url: URL): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers: { Accept: 'application/json' } });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    throw new ApiError(
+      `cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+    );
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  if (!res.ok) {
+    const message = (body as { message?: unknown } | undefined)?.message ?? body;
+    throw new ApiError(`${res.status} ${res.statusText}: ${typeof message === 'string' ? message : text}`);
+  }
+  return body;
+}
+
+function listTable(list: DeadLetterView[]): string {
+  if (list.length === 0) return 'No dead letters.';
+  const rows = list.map((l) => [
+    l.id,
+    `${l.receiver}/${l.integration}[${l.index}]`,
+    l.lastFailedAt,
+    String(l.attempts),
+    String(l.replays),
+    labels(l.groupLabels),
+    // The table has room for the receiver's error; ATTEMPTS already says how it ended.
+    truncate(l.lastError.replace(/^notify retry canceled[^:]*: /, ''), 80),
+  ]);
+  return table([['ID', 'INTEGRATION', 'LAST FAILED', 'ATTEMPTS', 'REPLAYS', 'GROUP', 'LAST ERROR'], ...rows]);
+}
+
+function details(l: DeadLetterView): string {
+  const alerts = l.notification?.alerts ?? [];
+  const firing = alerts.filter((a) => a.status === 'firing').length;
+  const lines = table([
+    ['ID:', l.id],
+    ['Integration:', `${l.receiver}/${l.integration}[${l.index}]`],
+    ['Group key:', l.groupKey],
+    ['Group labels:', labels(l.groupLabels)],
+    ['Alerts:', `${alerts.length} (${firing} firing, ${alerts.length - firing} resolved)`],
+    ['Attempts:', String(l.attempts)],
+    ['Replays:', String(l.replays)],
+    ['First failed:', l.firstFailedAt],
+    ['Last failed:', l.lastFailedAt],
+    ['Reason:', l.reason],
+    ['Last error:', l.lastError],
+    ['Job:', l.jobId],
+  ]);
+  const alertLines = alerts.map((a) => `  ${a.status.padEnd(8)} ${labels(a.labels)}`);
+  return [lines, ...alertLines].join('\n');
+}
+
+const labels = (set: Record<string, string>) =>
+  `{${Object.entries(set)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(', ')}}`;
+
+const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** Left-aligned columns two spaces apart, the last one unpadded. */
+function table(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
