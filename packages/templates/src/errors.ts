@@ -20,3 +20,23 @@ export class TemplateParseError extends Error {
     this.reason = reason;
   }
 }
+
+/**
+ * A template that failed while executing. The message is Go's:
+ * `template: <file>:<line>:<col>: executing "<template>" at <<node>>: <reason>`.
+ */
+export class TemplateExecError extends Error {
+  override readonly name = 'TemplateExecError';
+  /** The template that was executing (Go's Template.Name()). */
+  readonly templateName: string;
+  /** The failing node as template source, e.g. `.Foo.Bar`; '' when none. */
+  readonly node: string;
+  readonly reason: string;
+
+  constructor(message: string, templateName: string, node: string, reason: string) {
+    super(message);
+    this.templateName = templateName;
+    this.node = node;
+    this.reason = reason;
+  }
+}

@@ -28,7 +28,8 @@ export type {
   VariableNode,
   WithNode,
 } from './ast.js';
-export { TemplateParseError } from './errors.js';
+export { type DataInput, type TemplateDataLike, toGoData } from './data-model.js';
+export { TemplateExecError, TemplateParseError } from './errors.js';
 export { type FormatOptions, formatNode } from './format.js';
 export { GO_BUILTIN_FUNCTIONS, isEmptyTree, type ParseOptions, parseTemplate } from './parser.js';
 export {
@@ -46,3 +47,4 @@ export {
   readTemplateFiles,
   type TemplateFile,
 } from './template-files.js';
+export { Templates } from './templates.js';

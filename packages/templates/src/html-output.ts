@@ -1,0 +1,288 @@
+// html/template's contextual escaping, done on the output stream: the template's own text moves
+// a small HTML state machine (text, tag, attribute name, quoted or unquoted value, URL part,
+// script/style, comments), and each value printed is escaped for the context it lands in, as
+// html/template's escapers do. HTML comments in template text are dropped, as Go drops them.
+// Values of type template.HTML / template.URL (safeHtml, safeUrl) pass where Go lets them.
+
+import { htmlEscape, queryEscape } from './builtins.js';
+import type { TemplateOutput } from './exec.js';
+import { GoNamed, type GoValue, stringOf } from './go-value.js';
+import { formatValue } from './printf.js';
+
+type State =
+  | 'text'
+  | 'comment'
+  | 'tagName'
+  | 'tag'
+  | 'attrName'
+  | 'afterName'
+  | 'beforeValue'
+  | 'value'
+  | 'rawText';
+type AttrKind = 'plain' | 'url' | 'script' | 'style';
+type UrlPart = 'start' | 'path' | 'query';
+
+/** The predefined escaper an action ended with (`{{ x | html }}`, `{{ x | urlquery }}`). */
+export type PredefinedEscaper = 'html' | 'urlquery';
+
+const URL_ATTRS = new Set([
+  'action',
+  'archive',
+  'background',
+  'cite',
+  'classid',
+  'codebase',
+  'data',
+  'formaction',
+  'href',
+  'icon',
+  'longdesc',
+  'manifest',
+  'poster',
+  'profile',
+  'src',
+  'usemap',
+  'xmlns',
+]);
+
+function attrKind(name: string): AttrKind {
+  const n = name.toLowerCase().replace(/^(data-|xmlns:)/, '');
+  if (n.startsWith('on')) return 'script';
+  if (n === 'style') return 'style';
+  if (URL_ATTRS.has(n) || n.includes('src') || n.includes('uri') || n.includes('url')) return 'url';
+  return 'plain';
+}
+
+const HTML_EXTRA: Record<string, string> = { '+': '&#43;' };
+
+/** html/template's htmlEscaper: also `+`, and NUL as U+FFFD. */
+function htmlEscaper(s: string): string {
+  return htmlEscape(s).replace(/\+/g, (c) => HTML_EXTRA[c] as string);
+}
+
+/** For unquoted attribute values: spaces and the characters that end them, too. */
+function htmlNospaceEscaper(s: string): string {
+  if (s === '') return 'ZgotmplZ';
+  return htmlEscaper(s).replace(/[\t\n\f\r =`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const stripTags = (html: string): string => html.replace(/<[^>]*>/g, '');
+
+/** Percent-encodes a URL (normalize keeps reserved characters and valid escapes). */
+export function urlProcess(s: string, normalize: boolean): string {
+  const bytes = Buffer.from(s, 'utf8');
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i] as number;
+    const ch = String.fromCharCode(c);
+    if (/[A-Za-z0-9\-._~]/.test(ch)) out += ch;
+    else if (normalize && '!#$&*+,/:;=?@[]'.includes(ch)) out += ch;
+    else if (
+      normalize &&
+      ch === '%' &&
+      i + 2 < bytes.length &&
+      /[0-9a-fA-F]/.test(String.fromCharCode(bytes[i + 1] as number)) &&
+      /[0-9a-fA-F]/.test(String.fromCharCode(bytes[i + 2] as number))
+    ) {
+      out += ch;
+    } else out += `%${c.toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** Only http, https and mailto URLs (or relative ones) may come from data (urlFilter). */
+function urlFilter(s: string): string {
+  const colon = s.indexOf(':');
+  if (colon >= 0 && !s.slice(0, colon).includes('/')) {
+    const scheme = s.slice(0, colon).toLowerCase();
+    if (scheme !== 'http' && scheme !== 'https' && scheme !== 'mailto') return '#ZgotmplZ';
+  }
+  return s;
+}
+
+/** A JavaScript value for script contexts (jsValEscaper, for strings and numbers). */
+function jsValue(value: GoValue, text: string): string {
+  if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean')
+    return ` ${text} `;
+  return JSON.stringify(text).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+const cssSafe = (s: string): string => (/^[\w\s#.,%()+-]*$/.test(s) ? s : 'ZgotmplZ');
+
+export class HtmlOutput implements TemplateOutput {
+  private readonly parts: string[] = [];
+  private state: State = 'text';
+  private tagName = '';
+  private closingTag = false;
+  private attrName = '';
+  private delim: '"' | "'" | '' = '';
+  private urlPart: UrlPart = 'start';
+  /** Set while inside <script>, <style>, <textarea> or <title>. */
+  private rawElement = '';
+  private pending = '';
+
+  writeText(text: string): void {
+    let out = '';
+    const s = this.pending + text;
+    this.pending = '';
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charAt(i);
+      switch (this.state) {
+        case 'comment':
+          if (s.startsWith('-->', i)) {
+            this.state = 'text';
+            i += 2;
+          }
+          continue;
+        case 'text':
+          if (c === '<') {
+            if (s.startsWith('<!--', i)) {
+              this.state = 'comment';
+              i += 3;
+              continue;
+            }
+            if (i + 4 > s.length && '<!--'.startsWith(s.slice(i))) {
+              this.pending = s.slice(i); // maybe a comment split across writes
+              i = s.length;
+              continue;
+            }
+            const next = s.charAt(i + 1);
+            if (/[A-Za-z/]/.test(next)) {
+              this.state = 'tagName';
+              this.tagName = '';
+              this.closingTag = next === '/';
+            }
+          }
+          break;
+        case 'rawText':
+          if (
+            c === '<' &&
+            s.slice(i + 2, i + 2 + this.rawElement.length).toLowerCase() === this.rawElement &&
+            s.charAt(i + 1) === '/'
+          ) {
+            this.state = 'tagName';
+            this.tagName = '';
+            this.closingTag = true;
+            this.rawElement = '';
+          }
+          break;
+        case 'tagName':
+          if (/[A-Za-z0-9]/.test(c)) this.tagName += c;
+          else if (c === '>') this.endTag();
+          else if (/\s/.test(c)) this.state = 'tag';
+          break;
+        case 'tag':
+          if (c === '>') this.endTag();
+          else if (!/[\s/]/.test(c)) {
+            this.state = 'attrName';
+            this.attrName = c;
+          }
+          break;
+        case 'attrName':
+          if (c === '=') this.state = 'beforeValue';
+          else if (c === '>') this.endTag();
+          else if (/\s/.test(c)) this.state = 'afterName';
+          else this.attrName += c;
+          break;
+        case 'afterName':
+          if (c === '=') this.state = 'beforeValue';
+          else if (c === '>') this.endTag();
+          else if (!/\s/.test(c)) {
+            this.state = 'attrName';
+            this.attrName = c;
+          }
+          break;
+        case 'beforeValue':
+          if (c === '"' || c === "'") {
+            this.startValue(c);
+          } else if (c === '>') this.endTag();
+          else if (!/\s/.test(c)) {
+            this.startValue('');
+            this.advanceUrl(c);
+          }
+          break;
+        case 'value':
+          if ((this.delim && c === this.delim) || (!this.delim && /[\s>]/.test(c))) {
+            this.state = 'tag';
+            if (c === '>') this.endTag();
+          } else this.advanceUrl(c);
+          break;
+      }
+      out += c;
+    }
+    this.parts.push(out);
+  }
+
+  private startValue(delim: '"' | "'" | ''): void {
+    this.state = 'value';
+    this.delim = delim;
+    this.urlPart = 'start';
+  }
+
+  private advanceUrl(c: string): void {
+    if (attrKind(this.attrName) !== 'url') return;
+    if (c === '?' || c === '#') this.urlPart = 'query';
+    else if (this.urlPart === 'start') this.urlPart = 'path';
+  }
+
+  private endTag(): void {
+    const name = this.tagName.toLowerCase();
+    this.state = 'text';
+    if (!this.closingTag && ['script', 'style', 'textarea', 'title'].includes(name)) {
+      this.state = 'rawText';
+      this.rawElement = name;
+    }
+  }
+
+  writeValue(value: GoValue, escaper?: PredefinedEscaper): void {
+    this.flushPending();
+    if (this.state === 'comment') return;
+    const typed = value instanceof GoNamed && typeof value.value === 'string' ? value.type.name : '';
+    let text = value === undefined ? '' : (stringOf(value) ?? formatValue(value));
+    const kind =
+      this.state === 'value' ? attrKind(this.attrName) : this.state === 'rawText' ? this.rawElement : 'html';
+    // A trailing html / urlquery is merged into the context's own escaper when they are
+    // equivalent (html/template's ensurePipelineContains); otherwise it runs first.
+    if (escaper === 'urlquery' && kind !== 'url') text = queryEscape(text);
+    if (escaper === 'html' && (kind === 'script' || kind === 'style')) text = htmlEscape(text);
+    if (this.state === 'text') {
+      this.parts.push(typed === 'template.HTML' && !escaper ? text : htmlEscaper(text));
+      return;
+    }
+    if (this.state === 'rawText') {
+      if (kind === 'script') this.parts.push(jsValue(value, text));
+      else if (kind === 'style') this.parts.push(cssSafe(text));
+      else this.parts.push(htmlEscaper(text));
+      return;
+    }
+    if (this.state === 'value') {
+      if (typed === 'template.HTML') text = stripTags(text);
+      if (kind === 'url') {
+        if (this.urlPart === 'start' && typed !== 'template.URL') text = urlFilter(text);
+        text = urlProcess(text, this.urlPart !== 'query');
+        if (text !== '' && this.urlPart === 'start') this.urlPart = 'path';
+      } else if (kind === 'script') text = jsValue(value, text);
+      else if (kind === 'style') text = cssSafe(text);
+      this.parts.push(this.delim ? htmlEscaper(text) : htmlNospaceEscaper(text));
+      return;
+    }
+    // Inside a tag or an attribute name Go refuses to guess; print nothing unsafe.
+    this.parts.push(text.replace(/[^\w-]/g, '') || 'ZgotmplZ');
+  }
+
+  private flushPending(): void {
+    if (this.pending) {
+      const pending = this.pending;
+      this.pending = '';
+      this.parts.push(pending);
+    }
+  }
+
+  result(): string {
+    this.flushPending();
+    return this.parts.join('');
+  }
+}

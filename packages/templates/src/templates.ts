@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { ALERTMANAGER_FUNCTION_MAP } from './am-functions.js';
+import type { ParsedTemplates, TemplateTree } from './ast.js';
+import { type DataInput, toGoValue } from './data-model.js';
+import { DEFAULT_TEMPLATES } from './default-templates.js';
+import { TemplateParseError } from './errors.js';
+import { execute, TextOutput } from './exec.js';
+import type { GoValue } from './go-value.js';
+import { HtmlOutput } from './html-output.js';
+import { isEmptyTree, parseTemplate } from './parser.js';
+import { ALERTMANAGER_FUNCTIONS, readTemplateFiles, type TemplateFile } from './template-files.js';
+
+/** The file name Tocsin's default templates are parsed under ('' as Alertmanager's are). */
+const DEFAULTS_NAME = '';
+
+/** Adds parsed trees as Go's associate does: a later definition wins unless it is empty. */
+function associate(into: Map<string, TemplateTree>, parsed: ParsedTemplates): void {
+  for (const [name, tree] of parsed.templates) {
+    if (into.has(name) && isEmptyTree(tree.root)) continue;
+    into.set(name, tree);
+  }
+}
+
+function parse(text: string, name: string): ParsedTemplates {
+  return parseTemplate(text, name, { functions: ALERTMANAGER_FUNCTIONS });
+}
+
+/**
+ * A set of notification templates: Tocsin's defaults (under Alertmanager's names) and the user's
+ * files, executed like Alertmanager's template.Template.
+ */
+export class Templates {
+  private constructor(private readonly trees: ReadonlyMap<string, TemplateTree>) {}
+
+  /**
+   * Tocsin's default templates, then the files the `templates:` globs name (later definitions
+   * win, as in Go). Throws TemplateParseError (Go's message; `line`, `column`, `file`).
+   */
+  static async load(globs: readonly string[]): Promise<Templates> {
+    return Templates.fromFiles(await readTemplateFiles(globs));
+  }
+
+  static fromFiles(files: readonly TemplateFile[]): Templates {
+    const trees = new Map<string, TemplateTree>();
+    associate(trees, parse(DEFAULT_TEMPLATES, DEFAULTS_NAME));
+    for (const file of files) {
+      try {
+        associate(trees, parse(file.text, path.basename(file.path)));
+      } catch (err) {
+        if (err instanceof TemplateParseError) Object.assign(err, { file: file.path });
+        throw err;
+      }
+    }
+    return new Templates(trees);
+  }
+
+  /** The names of every defined template, sorted. */
+  names(): string[] {
+    return [...this.trees.keys()].sort();
+  }
+
+  /**
+   * Alertmanager's ExecuteTextString: `text` is parsed as an anonymous template that can call
+   * every defined one, then executed on `data`. '' for ''. Throws TemplateParseError or
+   * TemplateExecError.
+   */
+  executeText(text: string, data: DataInput): string {
+    return this.run(text, toGoValue(data), 'text');
+  }
+
+  /** ExecuteHTMLString: the same with html/template's contextual escaping. */
+  executeHtml(text: string, data: DataInput): string {
+    return this.run(text, toGoValue(data), 'html');
+  }
+
+  private run(text: string, data: GoValue, mode: 'text' | 'html'): string {
+    if (text === '') return '';
+    const parsed = parse(text, '');
+    const trees = new Map(this.trees);
+    associate(trees, parsed);
+    return execute(
+      {
+        templates: trees,
+        functions: ALERTMANAGER_FUNCTION_MAP,
+        output: mode === 'html' ? new HtmlOutput() : new TextOutput(),
+        mergeEscapers: mode === 'html',
+        executeText: (inner, innerData) => this.run(inner, innerData, mode),
+      },
+      parsed.main,
+      data,
+    );
+  }
+}
