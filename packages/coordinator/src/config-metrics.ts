@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type Config, INTEGRATION_TYPES } from '@tocsin/config';
 import { Gauge, type Registry } from 'prom-client';
 
 /** Alertmanager's config metrics, with its names, so existing dashboards and alerts keep working. */
@@ -6,6 +7,9 @@ export class ConfigMetrics {
   private readonly hash: Gauge;
   private readonly successful: Gauge;
   private readonly successTimestamp: Gauge;
+  private readonly receivers: Gauge;
+  private readonly integrations: Gauge;
+  private readonly inhibitionRules: Gauge;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -24,12 +28,36 @@ export class ConfigMetrics {
       help: 'Timestamp of the last successful configuration reload.',
       registers,
     });
+    this.receivers = new Gauge({
+      name: 'alertmanager_receivers',
+      help: 'Number of receivers in the loaded configuration.',
+      registers,
+    });
+    this.integrations = new Gauge({
+      name: 'alertmanager_integrations',
+      help: 'Number of integrations over all receivers of the loaded configuration.',
+      registers,
+    });
+    this.inhibitionRules = new Gauge({
+      name: 'alertmanager_inhibition_rules',
+      help: 'Number of inhibition rules in the loaded configuration.',
+      registers,
+    });
   }
 
-  succeeded(text: string, at: number): void {
+  succeeded(text: string, at: number, config?: Config): void {
     this.hash.set(md5AsMetricValue(text));
     this.successful.set(1);
     this.successTimestamp.set(at / 1000);
+    if (!config) return;
+    this.receivers.set(config.receivers.length);
+    this.integrations.set(
+      config.receivers.reduce(
+        (n, r) => n + INTEGRATION_TYPES.reduce((m, type) => m + (r[`${type}_configs`]?.length ?? 0), 0),
+        0,
+      ),
+    );
+    this.inhibitionRules.set(config.inhibit_rules.length);
   }
 
   failed(): void {

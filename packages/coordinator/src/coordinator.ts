@@ -99,7 +99,7 @@ export class Coordinator {
       return this.fail(err, previous);
     }
     this.current = next;
-    this.metrics?.succeeded(next.text, this.now());
+    this.metrics?.succeeded(next.text, this.now(), next.config);
     this.logger.info({ file: this.file, hash: next.hash }, 'Completed loading of configuration file');
     return { ok: true, hash: next.hash };
   }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IntegrationType } from '@tocsin/config';
 import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
 import type { NflogEntry } from './needs-update.js';
+import { NflogMetrics } from './nflog-metrics.js';
 
 /** One log slot: Alertmanager's `<groupKey>:<receiver>/<integration>/<index>` state key. */
 export interface NflogKey {
@@ -29,6 +31,8 @@ export interface NotificationLogOptions {
   prefix: string;
   /** `--data.retention`: the longest an entry is kept (default 120h). */
   retentionMs?: number;
+  /** Where `alertmanager_nflog_*` are registered; no metrics when absent. */
+  meter?: Registry;
 }
 
 /**
@@ -39,6 +43,7 @@ export interface NotificationLogOptions {
 export class NotificationLog {
   private readonly prefix: string;
   private readonly retentionMs: number;
+  private readonly metrics: NflogMetrics | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -46,6 +51,7 @@ export class NotificationLog {
   ) {
     this.prefix = options.prefix;
     this.retentionMs = options.retentionMs ?? 120 * 3600 * 1000;
+    this.metrics = options.meter ? new NflogMetrics(options.meter) : undefined;
   }
 
   private redisKey(key: NflogKey): string {
@@ -60,13 +66,22 @@ export class NotificationLog {
   /** Several slots in one round trip (a flush asks for every integration of its receiver). */
   async queryMany(keys: readonly NflogKey[]): Promise<(NflogEntry | undefined)[]> {
     if (keys.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.hget(this.redisKey(key), 'entry');
-    const results = (await pipeline.exec()) ?? [];
-    return results.map(([err, raw]) => {
-      if (err) throw err;
-      return typeof raw === 'string' ? (JSON.parse(raw) as NflogEntry) : undefined;
-    });
+    this.metrics?.queries.inc(keys.length);
+    const end = this.metrics?.queryDuration.startTimer();
+    try {
+      const pipeline = this.redis.pipeline();
+      for (const key of keys) pipeline.hget(this.redisKey(key), 'entry');
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([err, raw]) => {
+        if (err) throw err;
+        return typeof raw === 'string' ? (JSON.parse(raw) as NflogEntry) : undefined;
+      });
+    } catch (err) {
+      this.metrics?.queryErrors.inc(keys.length);
+      throw err;
+    } finally {
+      end?.();
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 export { jobId } from './job-id.js';
+export { JobMetrics } from './job-metrics.js';
 export {
   type AlertsJobData,
   type FlushJobData,
@@ -8,5 +9,6 @@ export {
   type NotifyAlert,
   type NotifyJobData,
 } from './jobs.js';
-export { ALERTS_QUEUE, GROUPS_QUEUE, notifyQueue } from './queue-names.js';
+export { QUEUE_JOB_STATES, QueueMetrics } from './queue-metrics.js';
+export { ALERTS_QUEUE, allQueueNames, GROUPS_QUEUE, notifyQueue } from './queue-names.js';
 export { WORKER_OPTIONS } from './worker-options.js';

@@ -1,4 +1,4 @@
-import type { IntegrationType } from '@tocsin/config';
+import { INTEGRATION_TYPES, type IntegrationType } from '@tocsin/config';
 
 /** ingest → dispatcher: fingerprints of alerts that changed. */
 export const ALERTS_QUEUE = 'alerts';
@@ -11,4 +11,9 @@ export const GROUPS_QUEUE = 'groups';
  */
 export function notifyQueue(integration: IntegrationType): string {
   return `notify.${integration}`;
+}
+
+/** Every queue a stack may use: `alerts`, `groups` and `notify.<type>` for every integration type. */
+export function allQueueNames(): string[] {
+  return [ALERTS_QUEUE, GROUPS_QUEUE, ...INTEGRATION_TYPES.map(notifyQueue)];
 }

@@ -80,7 +80,7 @@ export async function startDispatcher(
     groups,
     flushQueue,
     notifyQueues,
-    nflog: new NotificationLog(redis, { prefix, retentionMs: flags['data.retention'] }),
+    nflog: new NotificationLog(redis, { prefix, retentionMs: flags['data.retention'], meter: registry }),
     silences,
     inhibitSources: new InhibitSources(redis, store),
     metrics: new DispatcherMetrics(registry, () => redis.zcard(groups.keys.due)),
@@ -132,6 +132,7 @@ export async function startDispatcher(
     );
     worker.on('error', (err) => logger.warn({ queue: name, err: err.message }, 'Worker error'));
   }
+  ctx.metrics.jobs.watch(alertsWorker, groupsWorker);
   sweeper.start();
   let web: { server: Server; url: string } | undefined;
   if (flags['web.listen-address']) web = await serveMetrics(flags['web.listen-address'], registry);

@@ -1,3 +1,4 @@
+import { JobMetrics } from '@tocsin/queues';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { SuppressedReason } from './mute-stages.js';
 
@@ -6,6 +7,8 @@ export class DispatcherMetrics {
   readonly suppressed: Counter<'reason'>;
   readonly processingSeconds: Histogram;
   readonly groups: Gauge;
+  /** `tocsin_job_duration_seconds` of this process's `alerts` and `groups` workers. */
+  readonly jobs: JobMetrics;
 
   constructor(registry: Registry, countGroups: () => Promise<number>) {
     this.suppressed = new Counter({
@@ -27,6 +30,7 @@ export class DispatcherMetrics {
         this.set(await countGroups());
       },
     });
+    this.jobs = new JobMetrics(registry);
   }
 
   countSuppressed(counts: Partial<Record<SuppressedReason, number>>): void {

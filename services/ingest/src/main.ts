@@ -93,7 +93,7 @@ export async function startIngest(
       return result;
     },
     registry,
-    metrics: new IngestMetrics(registry),
+    metrics: new IngestMetrics(registry, () => context),
     logger,
     externalUrl: external,
     maxBodyBytes: flags['web.max-body-bytes'],

@@ -1,11 +1,19 @@
-import { Counter, type Registry } from 'prom-client';
+import { QueueMetrics } from '@tocsin/queues';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { ALERT_STATES, countAlertStates } from './alert-states.js';
+import type { IngestContext } from './ingest-context.js';
+import { stackQueues } from './stack-queues.js';
 
-/** Alertmanager's API metrics, with its names and labels. */
+/** Alertmanager's API and alert metrics, with its names and labels, plus the queues' job counts. */
 export class IngestMetrics {
   private readonly received: Counter<'status' | 'version'>;
   private readonly invalid: Counter<'version'>;
 
-  constructor(registry: Registry) {
+  /**
+   * `context` feeds the gauges read at scrape time (`alertmanager_alerts`, `tocsin_queue_jobs`);
+   * without it only the request counters exist.
+   */
+  constructor(registry: Registry, context?: () => IngestContext) {
     const registers = [registry];
     this.received = new Counter({
       name: 'alertmanager_alerts_received_total',
@@ -22,6 +30,19 @@ export class IngestMetrics {
     // Pre-created at 0, as Alertmanager does, so rate() works from the first scrape.
     for (const status of ['firing', 'resolved']) this.received.inc({ status, version: 'v2' }, 0);
     this.invalid.inc({ version: 'v2' }, 0);
+    if (context) {
+      new Gauge({
+        name: 'alertmanager_alerts',
+        help: 'How many alerts by state.',
+        labelNames: ['state'],
+        registers,
+        async collect() {
+          const counts = await countAlertStates(context());
+          for (const state of ALERT_STATES) this.set({ state }, counts[state]);
+        },
+      });
+    }
+    if (context) new QueueMetrics(registry, () => stackQueues(context().redis, context().prefix));
   }
 
   alertsReceived(received: { firing: number; resolved: number }, invalid: number): void {

@@ -64,7 +64,7 @@ export async function startNotifier(
     throw new ConfigLoadError(`invalid configuration ${flags['config.file']}`);
   }
   const metrics = new NotifyMetrics(registry);
-  const nflog = new NotificationLog(redis, { prefix, retentionMs: flags['data.retention'] });
+  const nflog = new NotificationLog(redis, { prefix, retentionMs: flags['data.retention'], meter: registry });
   // Alertmanager's default external URL names its own port; the notifier's peer is ingest on 9093.
   const external = externalUrl(flags['web.external-url'], 9093);
   const config = () => {
@@ -90,6 +90,7 @@ export async function startNotifier(
     }),
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  metrics.jobs.watch(...workers);
   let server: Server | undefined;
   let url: string | undefined;
   if (flags['web.listen-address']) {

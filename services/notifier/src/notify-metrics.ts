@@ -1,4 +1,5 @@
 import { INTEGRATION_TYPES } from '@tocsin/config';
+import { JobMetrics } from '@tocsin/queues';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { FAILURE_REASONS, type FailureReason } from './notify-errors.js';
 
@@ -9,6 +10,8 @@ export class NotifyMetrics {
   private readonly requests: Counter<'integration'>;
   private readonly requestsFailed: Counter<'integration'>;
   private readonly latency: Histogram<'integration'>;
+  /** `tocsin_job_duration_seconds` of this process's `notify.<type>` workers. */
+  readonly jobs: JobMetrics;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -43,6 +46,7 @@ export class NotifyMetrics {
       buckets: [1, 5, 10, 15, 20],
       registers,
     });
+    this.jobs = new JobMetrics(registry);
     // Alertmanager pre-creates every series at 0 for every integration type, so rate() works
     // from the first scrape.
     for (const integration of INTEGRATION_TYPES) {
