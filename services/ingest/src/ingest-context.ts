@@ -5,6 +5,7 @@ import type { AlertStore } from '@tocsin/store';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { AlertsQueue } from './alerts-queue.js';
+import type { InputLimits } from './api/limits/input-limits.js';
 import type { IngestState } from './ingest-state.js';
 import type { IngestMetrics } from './metrics.js';
 
@@ -26,6 +27,8 @@ export interface IngestContext {
   logger: Logger;
   externalUrl: string;
   maxBodyBytes: number;
+  /** Bounds on labels, matchers and texts in one write (see flags `--api.max-*`). */
+  limits: InputLimits;
   startedAt: Date;
   now: () => number;
 }

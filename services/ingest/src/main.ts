@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener, Server } from 'node:http';
 import { Coordinator, FleetMember, publishReload } from '@tocsin/coordinator';
 import {
   checkRedisSettings,
@@ -13,6 +12,7 @@ import {
 } from '@tocsin/runtime';
 import { Silences } from '@tocsin/silences';
 import { AlertStore } from '@tocsin/store';
+import { createWebServer } from '@tocsin/web-config';
 import { Registry } from 'prom-client';
 import { AlertsQueue } from './alerts-queue.js';
 import { REDIS_COMMAND_TIMEOUT_MS } from './api/redis-availability.js';
@@ -41,6 +41,18 @@ export async function startIngest(
   logger: Logger = createLogger('ingest', flags['log.level']),
 ) {
   const prefix = flags['redis.prefix'];
+  const { host, port } = listenAddress(flags['web.listen-address']);
+  const external = externalUrl(flags['web.external-url'], port);
+  const prefixPath = routePrefix(flags['web.route-prefix'], external);
+  const base = prefixPath === '/' ? '' : prefixPath;
+  // The web config is read first, so a bad one fails start-up before anything else starts.
+  let app: RequestListener | undefined;
+  const web = await createWebServer((req, res) => app?.(req, res), {
+    webConfigFile: flags['web.config.file'],
+    // Health checks stay open to load balancers and orchestrators (Alertmanager guards them too).
+    publicPaths: [`${base}/-/healthy`, `${base}/-/ready`],
+    logger,
+  });
   // Commands wait at most this long for Redis, so requests fail with 503 instead of hanging.
   const redis = await connectRedis(flags['redis.url'], undefined, {
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
@@ -56,6 +68,7 @@ export async function startIngest(
   if (!state) {
     await fleet.leave();
     redis.disconnect();
+    await web.close();
     throw new ConfigLoadError(`invalid configuration ${flags['config.file']}`);
   }
   const silences = new Silences(redis, {
@@ -73,9 +86,6 @@ export async function startIngest(
   }, flags['alerts.gc-interval']);
   gc.unref();
   const alertsQueue = new AlertsQueue(redis, prefix);
-  const { host, port } = listenAddress(flags['web.listen-address']);
-  const external = externalUrl(flags['web.external-url'], port);
-  const prefixPath = routePrefix(flags['web.route-prefix'], external);
   const context: IngestContext = {
     redis,
     prefix,
@@ -97,21 +107,26 @@ export async function startIngest(
     logger,
     externalUrl: external,
     maxBodyBytes: flags['web.max-body-bytes'],
+    limits: {
+      alerts: flags['api.max-alerts-per-request'],
+      labels: flags['api.max-labels'],
+      nameBytes: flags['api.max-label-name-bytes'],
+      valueBytes: flags['api.max-label-value-bytes'],
+      textBytes: flags['api.max-text-bytes'],
+    },
     startedAt: new Date(),
     now: Date.now,
   };
-  const server = createServer(createApp(context, prefixPath));
-  await new Promise<void>((resolve) => server.listen({ host, port }, resolve));
-  const bound = (server.address() as AddressInfo).port;
-  logger.info({ host, port: bound, externalUrl: external }, 'Listening');
-  const base = prefixPath === '/' ? '' : prefixPath;
+  app = createApp(context, prefixPath);
+  const bound = await web.listen(host, port);
+  logger.info({ host, port: bound, externalUrl: external, scheme: web.scheme }, 'Listening');
   return {
-    server,
-    url: `http://${host ?? '127.0.0.1'}:${bound}${base}`,
+    server: web.server,
+    url: `${web.scheme}://${host ?? '127.0.0.1'}:${bound}${base}`,
     context,
     close: async () => {
       clearInterval(gc);
-      await new Promise((resolve) => server.close(resolve));
+      await web.close();
       silences.stop();
       await fleet.leave();
       await alertsQueue.close();
