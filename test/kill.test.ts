@@ -134,11 +134,20 @@ receivers:
       byKey.set(key, (byKey.get(key) ?? 0) + 1);
     }
     const duplicates = [...byKey.values()].reduce((sum, n) => sum + n - 1, 0);
+    // How long a stalled send took to come back: first and second arrival of a repeated key.
+    const firstAt = new Map<string, number>();
+    const redeliveredAfter: number[] = [];
+    for (const r of delivered) {
+      const key = String(r.headers['idempotency-key']);
+      const first = firstAt.get(key);
+      if (first === undefined) firstAt.set(key, r.at);
+      else redeliveredAfter.push(r.at - first);
+    }
     const groupsNotified = new Set(delivered.map((r) => r.body.groupKey)).size;
     console.log(
       `kill test: ${GROUPS * PER_GROUP} alerts in ${GROUPS} groups, ${delivered.length} notifications, ` +
         `${byKey.size} distinct Idempotency-Keys, duplicates (repeated key) ${duplicates}, ` +
-        `groups notified ${groupsNotified}; client answers ${JSON.stringify(poster.statusCounts())}; ` +
+        `groups notified ${groupsNotified}, repeats came ${redeliveredAfter.length ? `${Math.min(...redeliveredAfter)}-${Math.max(...redeliveredAfter)} ms` : '-'} after the first; client answers ${JSON.stringify(poster.statusCounts())}; ` +
         `notifications before the notifier kill ${inFlightAtKill}; posting took ${postedMs} ms, ` +
         `all alerts notified after ${allNotifiedMs} ms`,
     );
