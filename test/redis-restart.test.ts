@@ -108,7 +108,8 @@ receivers:
     const counts = poster.statusCounts();
     console.log(
       `redis restart: ${poster.accepted.size} alerts accepted (${acceptedBeforeKill} before the kill), ` +
-        `answers ${JSON.stringify(counts)}, down ${restartedAt - killedAt} ms, probes ${JSON.stringify(probes)}`,
+        `answers ${JSON.stringify(counts)}, slowest answer ${Math.max(...poster.attempts.map((a) => a.ms))} ms, ` +
+        `down ${restartedAt - killedAt} ms, probes while down ${JSON.stringify(probes)}`,
     );
     expect(probes.length).toBeGreaterThan(3);
     for (const p of probes) {
