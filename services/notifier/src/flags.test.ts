@@ -9,9 +9,19 @@ describe('notifier flags', () => {
       integration: ['all'],
       'config.file': 'alertmanager.yml',
       'data.retention': 120 * 3_600_000,
+      'dead-letters.retention': 168 * 3_600_000,
       concurrency: 16,
       'redis.prefix': 'tocsin',
     });
+  });
+
+  it('parses --dead-letters.retention as a duration', () => {
+    expect(parseNotifierFlags(['--dead-letters.retention=36h'], {})['dead-letters.retention']).toBe(
+      36 * 3_600_000,
+    );
+    expect(() => parseNotifierFlags(['--dead-letters.retention=week'], {})).toThrow(
+      '--dead-letters.retention',
+    );
   });
 
   it('selects integrations', () => {

@@ -22,6 +22,12 @@ export const NOTIFIER_FLAGS = {
     kind: 'string',
     help: 'Serve /metrics, /-/healthy and /-/ready on this address (host:port); off when unset.',
   },
+  'dead-letters.retention': {
+    kind: 'duration',
+    help: 'How long a notification that failed finally stays in the dead letters after its last failure.',
+    // A week: a failure on Friday evening is still there after the weekend and an on-call handover.
+    default: '168h',
+  },
   concurrency: {
     kind: 'int',
     help: 'Notifications in flight at once per integration type in this process.',

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { Config } from '@tocsin/config';
 import { Coordinator, FleetMember } from '@tocsin/coordinator';
+import { DeadLetters, registerDeadLettersGauge } from '@tocsin/dead-letters';
 import { NotificationLog } from '@tocsin/nflog';
+import { ReceiverStatus } from '@tocsin/receiver-status';
 import {
   checkRedisSettings,
   connectRedis,
@@ -65,6 +67,11 @@ export async function startNotifier(
   }
   const metrics = new NotifyMetrics(registry);
   const nflog = new NotificationLog(redis, { prefix, retentionMs: flags['data.retention'], meter: registry });
+  const deadLetters = new DeadLetters(redis, { prefix, retentionMs: flags['dead-letters.retention'] });
+  registerDeadLettersGauge(registry, deadLetters);
+  // Writers trim on every write; this sweep also ages dead letters out while nothing fails.
+  const trim = setInterval(() => void deadLetters.trim().catch(() => undefined), 15 * 60_000).unref();
+  const status = new ReceiverStatus(redis, { prefix, retentionMs: flags['data.retention'] });
   // Alertmanager's default external URL names its own port; the notifier's peer is ingest on 9093.
   const external = externalUrl(flags['web.external-url'], 9093);
   const config = () => {
@@ -82,6 +89,8 @@ export async function startNotifier(
         type: notifier.type,
         notifier,
         nflog,
+        deadLetters,
+        status,
         metrics,
         logger,
         externalUrl: external,
@@ -113,6 +122,7 @@ export async function startNotifier(
     queues,
     url,
     close: async () => {
+      clearInterval(trim);
       if (server) await new Promise((resolve) => server?.close(resolve));
       await Promise.all(workers.map((w) => closeWorker(w)));
       await Promise.all(notifiers.map((n) => n.close()));

@@ -40,5 +40,6 @@ export function createNotifyWorker(options: NotifyWorkerOptions): Worker<NotifyJ
     },
   );
   worker.on('error', (err) => logger.error({ err: err.message, queue: worker.name }, 'Worker error'));
+  worker.on('failed', (job, err) => void processor.failed(job, err));
   return worker;
 }

@@ -1,12 +1,14 @@
 import type { Config, IntegrationConfigs, IntegrationType } from '@tocsin/config';
+import type { DeadLetters } from '@tocsin/dead-letters';
 import { type NflogKey, type NotificationLog, needsUpdate } from '@tocsin/nflog';
 import type { NotifyJobData } from '@tocsin/queues';
+import type { ReceiverStatus } from '@tocsin/receiver-status';
 import type { Logger } from '@tocsin/runtime';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { idempotencyKey } from './idempotency-key.js';
 import { findIntegrationConfig } from './integration-config.js';
 import type { Notifier } from './notifier.js';
-import { NotifyError, RetryableError } from './notify-errors.js';
+import { type FailureReason, NotifyError, RetryableError } from './notify-errors.js';
 import type { NotifyMetrics } from './notify-metrics.js';
 import { decideOnFailure, retryDeadline } from './retry-policy.js';
 
@@ -26,6 +28,10 @@ export interface ProcessorDeps {
   type: IntegrationType;
   notifier: Notifier;
   nflog: NotificationLog;
+  /** Where a notification that fails finally is kept for replay. */
+  deadLetters: DeadLetters;
+  /** Records every attempt for `GET /api/tocsin/v1/receivers`. */
+  status: ReceiverStatus;
   metrics: NotifyMetrics;
   logger: Logger;
   externalUrl: string;
@@ -46,6 +52,19 @@ export class RetryAttemptError extends Error {
   }
 }
 
+/** The final failure of a notification: BullMQ does not retry it; `deadLettered` once it is filed. */
+export class FinalNotifyError extends UnrecoverableError {
+  constructor(
+    name: string,
+    /** Why it gave up, in Alertmanager's words, without the integration name. */
+    readonly detail: string,
+    readonly reason: FailureReason,
+    readonly deadLettered: boolean,
+  ) {
+    super(`${name}: ${detail}`);
+  }
+}
+
 /** No attempt without a bound, even when the integration sets no timeout of its own. */
 const MIN_ATTEMPT_TIMEOUT_MS = 10_000;
 
@@ -53,7 +72,8 @@ const MIN_ATTEMPT_TIMEOUT_MS = 10_000;
  * One notify job, Alertmanager's DedupStage re-check, RetryStage and SetNotifiesStage in order:
  * find the integration in the current config, ask the notification log whether it still has to
  * be sent, send one attempt, and log the success. A failure becomes a BullMQ retry, a delay of
- * this job only (429), or a final failure that stays in the failed set.
+ * this job only (429), or a final failure filed as a dead letter. A replayed dead letter skips
+ * the log's checks (an operator asked for it) but still never moves the log back in time.
  */
 export class NotificationProcessor {
   private readonly now: () => number;
@@ -78,6 +98,17 @@ export class NotificationProcessor {
         { configHash: hash, jobConfigHash: data.configHash },
         'Integration not in the current configuration, dropping the notification',
       );
+      // An operator asked for this one: it goes back to the dead letters rather than vanish.
+      if (data.replay) {
+        await deps.deadLetters.record({
+          notification: data,
+          jobId: String(job.id),
+          lastError: `${name}: not in the current configuration (removed by a reload)`,
+          reason: 'other',
+          attempts: 0,
+          failedAt: this.now(),
+        });
+      }
       return 'dropped';
     }
     const key: NflogKey = {
@@ -87,7 +118,12 @@ export class NotificationProcessor {
       index: data.index,
     };
     const entry = await deps.nflog.query(key);
-    if (entry && entry.timestamp > data.flushedAt) {
+    if (data.replay) {
+      log.info(
+        { deadLetter: data.replay.deadLetterId, replays: data.replay.replays },
+        'Replaying a dead letter',
+      );
+    } else if (entry && entry.timestamp > data.flushedAt) {
       log.info(
         { logged: entry.timestamp, flushedAt: data.flushedAt },
         'A newer notification was already sent, dropping this one',
@@ -102,7 +138,7 @@ export class NotificationProcessor {
       repeatIntervalMs: data.repeatIntervalMs,
       now: data.flushedAt,
     });
-    if (!reason) {
+    if (!reason && !data.replay) {
       log.debug('Already notified, skipping');
       return 'already-sent';
     }
@@ -134,11 +170,14 @@ export class NotificationProcessor {
   ): Promise<void> {
     const { deps } = this;
     const now = this.now();
-    const deadline = retryDeadline(notification.flushedAt, notification.groupIntervalMs);
+    // A replay gets a retry window of its own, counted from when it was asked for.
+    const from = Math.max(notification.flushedAt, notification.replay?.replayedAt ?? 0);
+    const deadline = retryDeadline(from, notification.groupIntervalMs);
     const configured = 'timeout' in config ? (config.timeout?.ms ?? 0) : 0;
     const window = Math.max(deadline - now, MIN_ATTEMPT_TIMEOUT_MS);
     const timeoutMs = configured > 0 ? Math.min(configured, window) : window;
     const started = performance.now();
+    const startedAt = now;
     try {
       await deps.notifier.send(notification, config, {
         signal: signal ?? new AbortController().signal,
@@ -148,9 +187,11 @@ export class NotificationProcessor {
         logger: log,
       });
     } catch (err) {
-      deps.metrics.request(deps.type, (performance.now() - started) / 1000, false);
+      const seconds = (performance.now() - started) / 1000;
+      deps.metrics.request(deps.type, seconds, false);
       const failure =
         err instanceof NotifyError ? err : new RetryableError(String((err as Error)?.message ?? err));
+      await this.recordAttempt(notification, startedAt, seconds, failure.message, log);
       const decision = decideOnFailure(failure, {
         failedBefore: job.attemptsMade,
         maxAttempts: Math.max(1, job.opts.attempts ?? 1),
@@ -161,7 +202,28 @@ export class NotificationProcessor {
       if (decision.action === 'fail') {
         deps.metrics.notification(deps.type, decision.reason);
         log.error({ err: decision.message, reason: decision.reason }, 'Notify failed');
-        throw new UnrecoverableError(`${name}: ${decision.message}`);
+        // Filed before BullMQ hears of it: a crash in between re-runs the job, which files the
+        // same dead letter again (one id per job) instead of losing it.
+        const filed = await deps.deadLetters
+          .record({
+            notification: job.data,
+            jobId: String(job.id),
+            lastError: decision.message,
+            reason: decision.reason,
+            attempts: Math.max(1, job.attemptsStarted),
+            failedAt: this.now(),
+          })
+          .then(
+            () => true,
+            (e: Error) => {
+              log.warn(
+                { err: e.message },
+                'Could not file the dead letter yet, retrying on the failed event',
+              );
+              return false;
+            },
+          );
+        throw new FinalNotifyError(name, decision.message, decision.reason, filed);
       }
       if (decision.action === 'delay') {
         log.warn(
@@ -177,9 +239,49 @@ export class NotificationProcessor {
       );
       throw new RetryAttemptError(failure.message, decision.delayMs);
     }
-    deps.metrics.request(deps.type, (performance.now() - started) / 1000, true);
+    const seconds = (performance.now() - started) / 1000;
+    deps.metrics.request(deps.type, seconds, true);
+    await this.recordAttempt(notification, startedAt, seconds, undefined, log);
     // Alertmanager logs a first-try success at debug and one after retries at info.
     const level = job.attemptsStarted > 1 ? 'info' : 'debug';
     log[level]({ attempts: job.attemptsStarted, alerts: notification.alerts.length }, 'Notify success');
+  }
+
+  /** The receiver status is for people: failing to record it never fails a notification. */
+  private async recordAttempt(
+    n: NotifyJobData,
+    at: number,
+    seconds: number,
+    error: string | undefined,
+    log: Logger,
+  ): Promise<void> {
+    const ref = { receiver: n.receiver, integration: this.deps.type, index: n.index };
+    await this.deps.status
+      .record(ref, { at, durationMs: seconds * 1000, error })
+      .catch((err: Error) => log.warn({ err: err.message }, 'Could not record the receiver status'));
+  }
+
+  /**
+   * BullMQ's `failed` event: files the final failures the processor did not (a job stalled too
+   * often, an error outside the send on its last attempt, a dead letter write that failed).
+   */
+  async failed(job: Job<NotifyJobData> | undefined, err: Error): Promise<void> {
+    if (!job?.finishedOn || (err instanceof FinalNotifyError && err.deadLettered)) return;
+    try {
+      await this.deps.deadLetters.record({
+        notification: job.data,
+        jobId: String(job.id),
+        lastError: err instanceof FinalNotifyError ? err.detail : err.message,
+        reason: err instanceof FinalNotifyError ? err.reason : 'other',
+        attempts: Math.max(1, job.attemptsStarted),
+        failedAt: job.finishedOn,
+      });
+    } catch (e) {
+      // BullMQ keeps the failed job (removeOnFail), so it is not lost, only not listed.
+      this.deps.logger.error(
+        { err: (e as Error).message, jobId: job.id, receiver: job.data.receiver },
+        'Could not file a dead letter',
+      );
+    }
   }
 }
