@@ -12,7 +12,9 @@ describe('dispatcher flags', () => {
       'redis.url': 'redis://127.0.0.1:6379',
       'redis.prefix': 'p',
       'log.level': 'info',
+      'log.format': 'json',
       'web.listen-address': undefined,
+      'web.config.file': undefined,
     });
   });
 

@@ -7,6 +7,10 @@ export const DISPATCHER_FLAGS = {
     kind: 'string',
     help: 'Serve /metrics, /-/healthy and /-/ready on this address (host:port); off when unset.',
   },
+  'web.config.file': {
+    kind: 'string',
+    help: 'Path to a configuration file that can enable TLS or authentication on --web.listen-address (Prometheus exporter-toolkit format).',
+  },
 } as const;
 
 export type DispatcherFlags = Flags<typeof DISPATCHER_FLAGS>;

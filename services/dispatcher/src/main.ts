@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { Coordinator, FleetMember } from '@tocsin/coordinator';
 import { NotificationLog } from '@tocsin/nflog';
 import { ALERTS_QUEUE, type AlertsJobData, GROUPS_QUEUE, WORKER_OPTIONS } from '@tocsin/queues';
@@ -134,8 +133,12 @@ export async function startDispatcher(
   }
   ctx.metrics.jobs.watch(alertsWorker, groupsWorker);
   sweeper.start();
-  let web: { server: Server; url: string } | undefined;
-  if (flags['web.listen-address']) web = await serveMetrics(flags['web.listen-address'], registry);
+  let web: Awaited<ReturnType<typeof serveMetrics>> | undefined;
+  if (flags['web.listen-address'])
+    web = await serveMetrics(flags['web.listen-address'], registry, {
+      webConfigFile: flags['web.config.file'],
+      logger,
+    });
   logger.info({ prefix, metrics: web?.url }, 'Dispatching');
 
   return {
@@ -146,7 +149,7 @@ export async function startDispatcher(
     configHash: () => coordinator.hash,
     close: async () => {
       sweeper.stop();
-      await new Promise((resolve) => (web ? web.server.close(resolve) : resolve(undefined)));
+      await web?.close();
       await Promise.all([alertsWorker.close(), groupsWorker.close()]);
       await Promise.all([flushQueue.close(), notifyQueues.close()]);
       silences.stop();
