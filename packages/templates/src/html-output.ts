@@ -244,29 +244,32 @@ export class HtmlOutput implements TemplateOutput {
     let text = value === undefined ? '' : (stringOf(value) ?? formatValue(value));
     const kind =
       this.state === 'value' ? attrKind(this.attrName) : this.state === 'rawText' ? this.rawElement : 'html';
-    // A trailing html / urlquery is merged into the context's own escaper when they are
-    // equivalent (html/template's ensurePipelineContains); otherwise it runs first.
-    if (escaper === 'urlquery' && kind !== 'url') text = queryEscape(text);
-    if (escaper === 'html' && (kind === 'script' || kind === 'style')) text = htmlEscape(text);
+    // html/template merges a trailing html / urlquery into the context's escapers: where it is
+    // equivalent to one of them it runs in that one's place, otherwise it runs first.
+    const htmlLike = escaper === 'html' && kind !== 'script' && kind !== 'style';
+    if (escaper === 'urlquery' || (escaper === 'html' && !htmlLike)) {
+      text = escaper === 'urlquery' ? queryEscape(text) : htmlEscape(text);
+    }
+    const finalEscape = (s: string): string => (htmlLike ? htmlEscape(s) : htmlEscaper(s));
     if (this.state === 'text') {
-      this.parts.push(typed === 'template.HTML' && !escaper ? text : htmlEscaper(text));
+      this.parts.push(typed === 'template.HTML' && !escaper ? text : finalEscape(text));
       return;
     }
     if (this.state === 'rawText') {
       if (kind === 'script') this.parts.push(jsValue(value, text));
       else if (kind === 'style') this.parts.push(cssSafe(text));
-      else this.parts.push(htmlEscaper(text));
+      else this.parts.push(finalEscape(text));
       return;
     }
     if (this.state === 'value') {
       if (typed === 'template.HTML') text = stripTags(text);
       if (kind === 'url') {
         if (this.urlPart === 'start' && typed !== 'template.URL') text = urlFilter(text);
-        text = urlProcess(text, this.urlPart !== 'query');
+        if (escaper !== 'urlquery') text = urlProcess(text, this.urlPart !== 'query');
         if (text !== '' && this.urlPart === 'start') this.urlPart = 'path';
       } else if (kind === 'script') text = jsValue(value, text);
       else if (kind === 'style') text = cssSafe(text);
-      this.parts.push(this.delim ? htmlEscaper(text) : htmlNospaceEscaper(text));
+      this.parts.push(this.delim ? finalEscape(text) : htmlNospaceEscaper(text));
       return;
     }
     // Inside a tag or an attribute name Go refuses to guess; print nothing unsafe.

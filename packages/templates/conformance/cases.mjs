@@ -1,0 +1,431 @@
+// The conformance cases: template text, the data file it runs on, and which template files are
+// loaded. scripts/record-conformance.mjs runs each through amtool and writes fixture.json.
+//   data:   a file in ./data
+//   files:  'user' loads ./templates/*.tmpl; 'stock' loads Alertmanager's own default.tmpl when
+//           recording (Tocsin's defaults when testing); default none
+//   type:   'html' renders with --template.type html
+
+const D1 = 'firing-and-resolved.json';
+const D2 = 'resolved.json';
+const D3 = 'two-firing.json';
+const SPECIAL = 'special-chars.json';
+
+export const cases = [
+  // ---- text, comments, trimming ----
+  { name: 'plain text', text: 'just text', data: D1 },
+  { name: 'comment', text: 'a{{/* a comment */}}b', data: D1 },
+  { name: 'trim markers', text: 'a  {{- .Receiver -}}  b\n{{- " c " -}}\n d', data: D1 },
+  { name: 'trimmed comment', text: 'x \n {{- /* gone */ -}} \n y', data: D1 },
+  // ---- fields and the data model ----
+  { name: 'top-level fields', text: '{{ .Receiver }}|{{ .Status }}|{{ .ExternalURL }}', data: D1 },
+  {
+    name: 'alert fields',
+    text: '{{ range .Alerts }}{{ .Status }} {{ .Fingerprint }} {{ .GeneratorURL }};{{ end }}',
+    data: D1,
+  },
+  {
+    name: 'label and annotation maps',
+    text: '{{ range .Alerts }}{{ .Labels.instance }}/{{ .Annotations.summary }};{{ end }}',
+    data: D1,
+  },
+  {
+    name: 'missing map key is empty',
+    text: '[{{ .CommonLabels.nope }}]{{ printf "%q" .GroupLabels.nope }}',
+    data: D1,
+  },
+  {
+    name: 'Firing and Resolved',
+    text: '{{ len .Alerts.Firing }}/{{ len .Alerts.Resolved }}{{ range .Alerts.Resolved }} {{ .Labels.instance }}{{ end }}',
+    data: D1,
+  },
+  {
+    name: 'SortedPairs',
+    text: '{{ range .CommonLabels.SortedPairs }}{{ .Name }}={{ .Value }},{{ end }}',
+    data: D1,
+  },
+  {
+    name: 'SortedPairs puts alertname first',
+    text: '{{ range (index .Alerts 0).Labels.SortedPairs }}{{ .Name }} {{ end }}',
+    data: D3,
+  },
+  {
+    name: 'Names and Values',
+    text: '{{ .CommonLabels.Names }} {{ .CommonLabels.Values }} {{ .CommonLabels.SortedPairs.Names }}',
+    data: D1,
+  },
+  {
+    name: 'Remove',
+    text: '{{ with .CommonLabels.Remove .GroupLabels.Names }}{{ .Values | join "," }}{{ end }}',
+    data: D1,
+  },
+  {
+    name: 'Remove with stringSlice',
+    text: '{{ (.CommonLabels.Remove (stringSlice "job")).Names }}',
+    data: D1,
+  },
+  {
+    name: 'time values print as Go',
+    text: '{{ range .Alerts }}{{ .StartsAt }} / {{ .EndsAt }};{{ end }}',
+    data: D1,
+  },
+  {
+    name: 'time with fractional seconds and offset',
+    text: '{{ (index .Alerts 0).StartsAt }}',
+    data: SPECIAL,
+  },
+  {
+    name: 'time Format',
+    text: '{{ (index .Alerts 0).StartsAt.Format "Mon Jan _2 15:04:05.000 2006 -07:00 MST PM" }}',
+    data: D1,
+  },
+  {
+    name: 'time Unix and UTC',
+    text: '{{ (index .Alerts 1).EndsAt.Unix }} {{ (index .Alerts 0).StartsAt.UTC }}',
+    data: D1,
+  },
+  {
+    name: 'time methods',
+    text: '{{ $t := (index .Alerts 1).StartsAt }}{{ $t.Year }} {{ $t.Month }} {{ $t.Day }} {{ $t.Weekday }} {{ $t.YearDay }} {{ $t.IsZero }} {{ (index .Alerts 0).EndsAt.IsZero }}',
+    data: D1,
+  },
+  {
+    name: 'time Sub prints a duration',
+    text: '{{ $a := index .Alerts 1 }}{{ $a.EndsAt.Sub $a.StartsAt }}',
+    data: D1,
+  },
+  {
+    name: 'printing a struct',
+    text: '{{ index .Alerts.Firing 0 | printf "%v" | len | printf "%T" }}',
+    data: D1,
+  },
+  // ---- variables ----
+  {
+    name: 'variables and $',
+    text: '{{ $x := .Status }}{{ $x }} {{ $.Receiver }}{{ with .Alerts }}{{ $.Status }}{{ end }}',
+    data: D1,
+  },
+  {
+    name: 'assignment in range',
+    text: '{{ $n := 0 }}{{ range .Alerts }}{{ $n = len .Labels }}{{ end }}{{ $n }}',
+    data: D1,
+  },
+  {
+    name: 'variable scope ends with the block',
+    text: '{{ $x := "outer" }}{{ if true }}{{ $x := "inner" }}{{ $x }}{{ end }} {{ $x }}',
+    data: D1,
+  },
+  // ---- if / else ----
+  {
+    name: 'if else if else',
+    text: '{{ if eq .Status "resolved" }}R{{ else if eq .Status "firing" }}F{{ else }}?{{ end }}',
+    data: D1,
+  },
+  {
+    name: 'truthiness',
+    text: '{{ if "" }}1{{ end }}{{ if 0 }}2{{ end }}{{ if .GroupLabels }}3{{ end }}{{ if .Alerts.Firing }}4{{ end }}{{ if 0.0 }}5{{ end }}{{ if .CommonAnnotations }}6{{ end }}{{ if .Alerts.Resolved }}7{{ end }}{{ if 1 }}8{{ end }}',
+    data: D1,
+  },
+  // ---- range ----
+  {
+    name: 'range over map in key order',
+    text: '{{ range $k, $v := (index .Alerts 0).Labels }}{{ $k }}:{{ $v }} {{ end }}',
+    data: D1,
+  },
+  {
+    name: 'range with index',
+    text: '{{ range $i, $a := .Alerts }}{{ $i }}={{ $a.Fingerprint }} {{ end }}',
+    data: D1,
+  },
+  { name: 'range else', text: '{{ range .Alerts.Firing }}x{{ else }}none firing{{ end }}', data: D2 },
+  {
+    name: 'range break and continue',
+    text: '{{ range $i, $a := .Alerts }}{{ if eq $i 0 }}{{ continue }}{{ end }}{{ $a.Fingerprint }}{{ break }}{{ end }}',
+    data: D3,
+  },
+  { name: 'range single variable', text: '{{ range $a := .Alerts }}{{ $a.Status }} {{ end }}', data: D1 },
+  // ---- with ----
+  {
+    name: 'with else',
+    text: '{{ with .CommonAnnotations.nope }}has{{ else }}empty{{ end }}|{{ with .Receiver }}{{ . }}{{ end }}',
+    data: D1,
+  },
+  // ---- define / template / block ----
+  { name: 'template call', text: '{{ template "greeting" .Receiver }}', data: D1, files: 'user' },
+  {
+    name: 'later file overrides a definition',
+    text: '{{ template "greeting" "you" }}',
+    data: D1,
+    files: 'user',
+  },
+  { name: 'template without data', text: '{{ template "greeting" }}', data: D1, files: 'user' },
+  {
+    name: 'template per alert',
+    text: '{{ range .Alerts }}{{ template "alert.line" . }};{{ end }}',
+    data: D1,
+    files: 'user',
+  },
+  {
+    name: 'recursive template',
+    text: '{{ template "recurse" (stringSlice "a" "b" "c") }}',
+    data: D1,
+    files: 'user',
+  },
+  {
+    name: 'template resets $',
+    text: '{{ template "uses.dollar" (index .Alerts 0) }}',
+    data: D1,
+    files: 'user',
+  },
+  {
+    name: 'define in the text',
+    text: '{{ define "local" }}<{{ . }}>{{ end }}{{ template "local" .Status }}',
+    data: D1,
+  },
+  { name: 'block', text: '{{ block "blk" .Receiver }}default {{ . }}{{ end }}', data: D1 },
+  {
+    name: 'top-level text of a file is a template',
+    text: '{{ template "user.tmpl" }}',
+    data: D1,
+    files: 'user',
+  },
+  // ---- comparison and logic ----
+  {
+    name: 'eq with several arguments',
+    text: '{{ eq .Status "a" "b" "firing" }} {{ eq 1 2 3 }} {{ eq "x" "x" }}',
+    data: D1,
+  },
+  {
+    name: 'ne lt le gt ge',
+    text: '{{ ne 1 2 }} {{ lt 1 2 }} {{ le 2 2 }} {{ gt "b" "a" }} {{ ge 1.5 2.5 }} {{ lt (len .Alerts) 5 }}',
+    data: D1,
+  },
+  {
+    name: 'and or return values',
+    text: '{{ and 1 "x" 0 }}|{{ and 1 "x" }}|{{ or 0 "" "y" }}|{{ or 0 "" }}|{{ not .Alerts }}',
+    data: D1,
+  },
+  {
+    name: 'and short-circuits',
+    text: '{{ and false (index .Alerts 99) }}|{{ or true (index .Alerts 99) }}',
+    data: D1,
+  },
+  // ---- builtins ----
+  { name: 'len', text: '{{ len .Alerts }} {{ len .CommonLabels }} {{ len "héllo" }}', data: D1 },
+  {
+    name: 'index',
+    text: '{{ index .CommonLabels "job" }} {{ (index .Alerts 1).Labels.instance }} {{ index "abc" 1 }} {{ index (stringSlice "a" "b") 1 }}',
+    data: D1,
+  },
+  {
+    name: 'slice',
+    text: '{{ slice "abcdef" 1 3 }} {{ slice (stringSlice "a" "b" "c") 1 }} {{ slice "xyz" }}',
+    data: D1,
+  },
+  { name: 'print', text: '{{ print "a" "b" 1 2 true "c" }}|{{ print 1.5 .Status }}', data: D1 },
+  { name: 'println', text: '{{ println "a" 1 }}{{ println }}', data: D1 },
+  {
+    name: 'printf strings',
+    text: '{{ printf "%s|%q|%v|%10s|%-6s|%.2s|%x|%X" "go" "a\\"b" "v" "right" "left" "trunc" "hi" "hi" }}',
+    data: D1,
+  },
+  {
+    name: 'printf integers',
+    text: '{{ printf "%d|%5d|%-5d|%05d|%+d|%x|%X|%o|%b|%c|%q|%U" 42 42 42 42 42 255 255 8 5 65 66 67 }}',
+    data: D1,
+  },
+  {
+    name: 'printf floats',
+    text: '{{ printf "%f|%.2f|%8.3f|%e|%g|%.3g|%v|%v" 3.14159 2.675 1.0 123456.789 0.000012 1234.5678 1e21 100000.0 }}',
+    data: D1,
+  },
+  {
+    name: 'printf %v of values',
+    text: '{{ printf "%v|%v|%v|%t|%T|%T|%T|%%" .CommonLabels.Names true nil true .CommonLabels 1 .Alerts.Firing }}',
+    data: D1,
+  },
+  {
+    name: 'printf wrong and missing arguments',
+    text: '{{ printf "%d %s %d" "str" 1 }}|{{ printf "%s" "a" "extra" 2 }}',
+    data: D1,
+  },
+  {
+    name: 'float constants print as Go',
+    text: "{{ 1.5 }} {{ 1234567.0 }} {{ 100000.0 }} {{ 0.0001 }} {{ 0.00001 }} {{ 1e6 }} {{ 0x1F }} {{ 'a' }}",
+    data: D1,
+  },
+  { name: 'html', text: '{{ html "<a href=\\"x\\">Tom & Jerry\'s</a>" }} {{ html 1 "<" }}', data: D1 },
+  { name: 'js', text: '{{ js "it\'s <b> \\"q\\" & a=b\\\\ \\n" }}', data: D1 },
+  { name: 'urlquery', text: '{{ urlquery "a b&c=d/é?" }} {{ .Receiver | urlquery }}', data: SPECIAL },
+  // ---- Alertmanager functions in 0.25 ----
+  { name: 'toUpper toLower', text: '{{ toUpper "MiXed ünï" }} {{ toLower "MiXed ÜNÏ" }}', data: D1 },
+  {
+    name: 'title',
+    text: '{{ title "hello wORLD foo-bar foo_bar it\'s 3rd x.y ñandú http://x.com" }}',
+    data: D1,
+  },
+  {
+    name: 'join',
+    text: '{{ join ", " .CommonLabels.Values }}|{{ .GroupLabels.Names | join "+" }}',
+    data: D1,
+  },
+  {
+    name: 'match',
+    text: '{{ match "^web-[0-9]+$" "web-12" }} {{ match "db" "web-1" }} {{ match "(?i)CPU" "high cpu" }}',
+    data: D1,
+  },
+  {
+    name: 'reReplaceAll',
+    text: '{{ reReplaceAll "(.+):[0-9]+" "$1" "web-1:9100" }}|{{ reReplaceAll "a*" "-" "baaac" }}|{{ reReplaceAll "(?P<h>\\\\w+)-(\\\\d)" "${2}_$h$1x" "web-1" }}',
+    data: D1,
+  },
+  { name: 'stringSlice', text: '{{ stringSlice "a" "b" }} {{ len (stringSlice) }}', data: D1 },
+  {
+    name: 'safeHtml in text templates',
+    text: '{{ safeHtml "<b>x</b>" }} {{ printf "%T" (safeHtml "x") }}',
+    data: D1,
+  },
+  // ---- stock templates (Alertmanager's default.tmpl when recording, Tocsin's own when testing) ----
+  { name: 'stock __subject firing', text: '{{ template "__subject" . }}', data: D1, files: 'stock' },
+  { name: 'stock __subject resolved', text: '{{ template "__subject" . }}', data: D2, files: 'stock' },
+  {
+    name: 'stock __subject extra common labels',
+    text: '{{ template "__subject" . }}',
+    data: D3,
+    files: 'stock',
+  },
+  {
+    name: 'stock __alertmanagerURL',
+    text: '{{ template "__alertmanagerURL" . }}',
+    data: SPECIAL,
+    files: 'stock',
+  },
+  {
+    name: 'stock __text_alert_list',
+    text: '{{ template "__text_alert_list" .Alerts }}',
+    data: D1,
+    files: 'stock',
+  },
+  {
+    name: 'stock slack.default.title',
+    text: '{{ template "slack.default.title" . }}',
+    data: D1,
+    files: 'stock',
+  },
+  {
+    name: 'stock slack.default.fallback',
+    text: '{{ template "slack.default.fallback" . }}',
+    data: SPECIAL,
+    files: 'stock',
+  },
+  {
+    name: 'stock slack.default.text',
+    text: '{{ template "slack.default.text" . }}',
+    data: D1,
+    files: 'stock',
+  },
+  {
+    name: 'stock opsgenie.default.description',
+    text: '{{ template "opsgenie.default.description" . }}',
+    data: D1,
+    files: 'stock',
+  },
+  {
+    name: 'stock pushover.default.message',
+    text: '{{ template "pushover.default.message" . }}',
+    data: D2,
+    files: 'stock',
+  },
+  {
+    name: 'stock telegram.default.message',
+    text: '{{ template "telegram.default.message" . }}',
+    data: D3,
+    files: 'stock',
+  },
+  {
+    name: 'stock wechat.default.message',
+    text: '{{ template "wechat.default.message" . }}',
+    data: D1,
+    files: 'stock',
+  },
+  {
+    name: 'stock victorops.default.state_message',
+    text: '{{ template "victorops.default.state_message" . }}',
+    data: D2,
+    files: 'stock',
+  },
+  // ---- html/template escaping ----
+  {
+    name: 'html: text context',
+    text: '<p>{{ .CommonAnnotations.summary }}</p>',
+    data: SPECIAL,
+    type: 'html',
+  },
+  {
+    name: 'html: safeHtml passes',
+    text: '<p>{{ safeHtml .CommonAnnotations.summary }}</p>',
+    data: SPECIAL,
+    type: 'html',
+  },
+  {
+    name: 'html: quoted attribute',
+    text: '<td title="{{ (index .Alerts 0).Labels.path }}">x</td>',
+    data: SPECIAL,
+    type: 'html',
+  },
+  {
+    name: 'html: URL attribute',
+    text: '<a href="{{ (index .Alerts 0).Annotations.runbook }}">r</a><a href="{{ .ExternalURL }}/#/alerts?receiver={{ .Receiver | urlquery }}">am</a>',
+    data: SPECIAL,
+    type: 'html',
+  },
+  {
+    name: 'html: unsafe URL scheme filtered',
+    text: '<a href="{{ (index .Alerts 0).GeneratorURL }}">src</a>',
+    data: SPECIAL,
+    type: 'html',
+  },
+  {
+    name: 'html: query part escaped',
+    text: '<a href="/x?p={{ (index .Alerts 0).Labels.path }}">q</a>',
+    data: SPECIAL,
+    type: 'html',
+  },
+  {
+    name: 'html: comments dropped',
+    text: '<!-- secret {{ .Receiver }} -->a<b>{{ .Status }}</b>',
+    data: SPECIAL,
+    type: 'html',
+  },
+  {
+    name: 'html: html builtin not doubled',
+    text: '<i>{{ .Receiver | html }}</i>',
+    data: SPECIAL,
+    type: 'html',
+  },
+  // ---- errors ----
+  { name: 'error: unknown field', text: 'x {{ .Alerts.Nope }}', data: D1 },
+  { name: 'error: field of a string', text: '{{ range .Alerts }}{{ .Status.Foo }}{{ end }}', data: D1 },
+  { name: 'error: wrong number of args', text: '{{ toUpper }}', data: D1 },
+  { name: 'error: wrong argument type', text: '{{ toUpper 3 }}', data: D1 },
+  { name: 'error: wrong value type', text: '{{ join "," .Alerts }}', data: D1 },
+  { name: 'error: index out of range', text: '{{ index .Alerts 5 }}', data: D1 },
+  { name: 'error: incompatible comparison', text: '{{ if eq .Status 1 }}x{{ end }}', data: D1 },
+  { name: 'error: lt of bools', text: '{{ lt true false }}', data: D1 },
+  { name: 'error: template not defined', text: 'a\n{{ template "missing" . }}', data: D1 },
+  { name: 'error: method with arguments', text: '{{ .CommonLabels.SortedPairs 1 }}', data: D1 },
+  { name: 'error: range over a string', text: '{{ range .Receiver }}{{ end }}', data: D1 },
+  { name: 'error: argument to non-function', text: '{{ .Receiver 1 }}', data: D1 },
+  { name: 'error: bad regexp', text: '{{ match "(" "x" }}', data: D1 },
+  { name: 'error: reReplaceAll panics on bad regexp', text: '{{ reReplaceAll "[a" "" "x" }}', data: D1 },
+  {
+    name: 'error: in a called template',
+    text: '{{ template "alert.line" .Receiver }}',
+    data: D1,
+    files: 'user',
+  },
+  { name: 'parse error: unclosed action', text: 'a {{ .Receiver ', data: D1 },
+  { name: 'parse error: undefined function', text: '{{ nosuchfunc 1 }}', data: D1 },
+  { name: 'parse error: undefined variable', text: '{{ $nope }}', data: D1 },
+  { name: 'parse error: unexpected end', text: 'line1\n{{ end }}', data: D1 },
+  { name: 'parse error: missing end', text: '{{ if true }}x', data: D1 },
+];
