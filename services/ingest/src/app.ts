@@ -8,6 +8,7 @@ import { silenceErrorHandler, silencesRouter } from './api/silences.js';
 import { statusRouter } from './api/status.js';
 import { tocsinRouter } from './api/tocsin.js';
 import type { IngestContext } from './ingest-context.js';
+import { queueDashboard } from './queue-dashboard.js';
 
 /** The ingest HTTP app: Alertmanager's API v2 under `routePrefix` (e.g. `/` or `/alertmanager`). */
 export function createApp(ctx: IngestContext, routePrefix = '/'): express.Express {
@@ -25,6 +26,7 @@ export function createApp(ctx: IngestContext, routePrefix = '/'): express.Expres
       error: 'The Alertmanager v1 API was deprecated in version 0.16.0 and is removed; use the v2 API',
     });
   });
+  prefix.use('/queues', queueDashboard(ctx, routePrefix));
   prefix.use(lifecycleRouter(ctx));
   prefix.use(silenceErrorHandler, redisErrorHandler(ctx));
 
