@@ -22,6 +22,10 @@ export const NOTIFIER_FLAGS = {
     kind: 'string',
     help: 'Serve /metrics, /-/healthy and /-/ready on this address (host:port); off when unset.',
   },
+  'web.config.file': {
+    kind: 'string',
+    help: 'Path to a configuration file that can enable TLS or authentication on --web.listen-address (Prometheus exporter-toolkit format).',
+  },
   'dead-letters.retention': {
     kind: 'duration',
     help: 'How long a notification that failed finally stays in the dead letters after its last failure.',

@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import type { Config } from '@tocsin/config';
 import { Coordinator, FleetMember } from '@tocsin/coordinator';
 import { DeadLetters, registerDeadLettersGauge } from '@tocsin/dead-letters';
@@ -14,6 +13,7 @@ import {
   runService,
 } from '@tocsin/runtime';
 import type { Worker } from 'bullmq';
+import { createWebServer, type WebServer } from '@tocsin/web-config';
 import { Registry } from 'prom-client';
 import { type NotifierFlags, parseNotifierFlags, selectIntegrations } from './flags.js';
 import { createNotifier } from './integrations/index.js';
@@ -100,17 +100,17 @@ export async function startNotifier(
   );
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   metrics.jobs.watch(...workers);
-  let server: Server | undefined;
+  let web: WebServer | undefined;
   let url: string | undefined;
   if (flags['web.listen-address']) {
     const { host, port } = listenAddress(flags['web.listen-address']);
-    server = createServer(serveMetrics(registry, () => current !== undefined));
-    url = await new Promise<string>((resolve) =>
-      server?.listen({ host, port }, () => {
-        const bound = server?.address();
-        resolve(`http://${host ?? '127.0.0.1'}:${typeof bound === 'object' && bound ? bound.port : port}`);
-      }),
+    // TLS and basic auth from --web.config.file guard /metrics; the health checks stay open.
+    web = await createWebServer(
+      serveMetrics(registry, () => current !== undefined),
+      { webConfigFile: flags['web.config.file'], publicPaths: ['/-/healthy', '/-/ready'], logger },
     );
+    const bound = await web.listen(host, port);
+    url = `${web.scheme}://${host ?? '127.0.0.1'}:${bound}`;
   }
   const queues = workers.map((w) => w.name);
   logger.info(
@@ -123,7 +123,7 @@ export async function startNotifier(
     url,
     close: async () => {
       clearInterval(trim);
-      if (server) await new Promise((resolve) => server?.close(resolve));
+      await web?.close();
       await Promise.all(workers.map((w) => closeWorker(w)));
       await Promise.all(notifiers.map((n) => n.close()));
       await fleet.leave();
