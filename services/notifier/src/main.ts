@@ -12,8 +12,8 @@ import {
   listenAddress,
   runService,
 } from '@tocsin/runtime';
-import type { Worker } from 'bullmq';
 import { createWebServer, type WebServer } from '@tocsin/web-config';
+import type { Worker } from 'bullmq';
 import { Registry } from 'prom-client';
 import { type NotifierFlags, parseNotifierFlags, selectIntegrations } from './flags.js';
 import { createNotifier } from './integrations/index.js';
