@@ -2,6 +2,7 @@ import { checkConfig } from './commands/check-config.js';
 import { deadLetters } from './commands/dead-letters.js';
 import { serviceCommand } from './commands/service-command.js';
 import { start } from './commands/start.js';
+import { templateCommand } from './commands/template-render.js';
 
 const USAGE = `usage: tocsin <command> [flags]
 
@@ -12,6 +13,7 @@ commands:
   dispatcher [flags]     run a dispatcher (routing, grouping, timers, muting, dedup)
   notifier [flags]       run a notifier (--integration webhook,... or all)
   dead-letters CMD       list, show, replay or discard dead letters through the API (--help)
+  template render ...    render a notification template like amtool template render (--help)
   (every service command lists its flags with --help)`;
 
 // A command resolves with an exit code, or undefined when it keeps running as a service.
@@ -21,6 +23,7 @@ const commands: Record<string, Command> = {
   'check-config': checkConfig,
   'dead-letters': deadLetters,
   start,
+  template: templateCommand,
   ingest: serviceCommand('ingest', async () => {
     const m = await import('@tocsin/ingest');
     return { flags: m.INGEST_FLAGS, run: m.runIngest };

@@ -275,6 +275,7 @@ export const cases = [
   },
   {
     name: 'reReplaceAll',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Go's ${2} replacement syntax
     text: '{{ reReplaceAll "(.+):[0-9]+" "$1" "web-1:9100" }}|{{ reReplaceAll "a*" "-" "baaac" }}|{{ reReplaceAll "(?P<h>\\\\w+)-(\\\\d)" "${2}_$h$1x" "web-1" }}',
     data: D1,
   },
