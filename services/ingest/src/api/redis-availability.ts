@@ -5,7 +5,9 @@ import type { IngestContext } from '../ingest-context.js';
  * How long a Redis command may wait for its reply (or for a reconnect) before the request fails
  * with 503: ingest's connection sets it as ioredis' `commandTimeout`, so a request caught by a
  * dropped connection answers instead of hanging until Redis returns. Generous, because a
- * merge of a large batch on a busy machine can take a second.
+ * merge of a large batch on a busy machine can take a second. The connection (and its
+ * duplicates, the pub/sub subscribers) must never run a blocking command such as a BullMQ
+ * Worker's or QueueEvents' fetch: the timeout would cut it off.
  */
 export const REDIS_COMMAND_TIMEOUT_MS = 5000;
 
