@@ -43,8 +43,7 @@ export {
 } from './template-data.js';
 export {
   ALERTMANAGER_FUNCTIONS,
-  checkTemplateFiles,
   readTemplateFiles,
   type TemplateFile,
 } from './template-files.js';
-export { Templates } from './templates.js';
+export { checkTemplateFiles, Templates } from './templates.js';

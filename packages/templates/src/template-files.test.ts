@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkTemplateFiles, readTemplateFiles } from './template-files.js';
+import { readTemplateFiles } from './template-files.js';
+import { checkTemplateFiles } from './templates.js';
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tocsin-tmpl-'));

@@ -1,37 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseTemplate } from './parser.js';
+import { ALERTMANAGER_FUNCTION_MAP } from './am-functions.js';
 
 /**
- * The functions Alertmanager gives templates (its `template.DefaultFuncs`) on top of Go's
+ * The functions Alertmanager 0.34 gives templates (its `template.DefaultFuncs`) on top of Go's
  * builtins. Parsing with this set rejects a call to anything else, as Alertmanager does.
  */
-export const ALERTMANAGER_FUNCTIONS: readonly string[] = [
-  'toUpper',
-  'toLower',
-  'title',
-  'trimSpace',
-  'join',
-  'match',
-  'safeHtml',
-  'safeUrl',
-  'urlUnescape',
-  'reReplaceAll',
-  'stringSlice',
-  'date',
-  'tz',
-  'now',
-  'since',
-  'humanizeDuration',
-  'toJson',
-  'toDate',
-  'mustToDate',
-  'list',
-  'append',
-  'dict',
-  'base64encode',
-  'base64decode',
-];
+export const ALERTMANAGER_FUNCTIONS: readonly string[] = [...ALERTMANAGER_FUNCTION_MAP.keys()];
 
 export interface TemplateFile {
   path: string;
@@ -47,15 +22,6 @@ export async function readTemplateFiles(globs: readonly string[]): Promise<Templ
   const files: TemplateFile[] = [];
   for (const glob of globs) {
     for (const file of await expandGlob(glob)) files.push({ path: file, text: await readFile(file, 'utf8') });
-  }
-  return files;
-}
-
-/** Reads and parses every template file; throws the first `TemplateParseError`. */
-export async function checkTemplateFiles(globs: readonly string[]): Promise<TemplateFile[]> {
-  const files = await readTemplateFiles(globs);
-  for (const file of files) {
-    parseTemplate(file.text, path.basename(file.path), { functions: ALERTMANAGER_FUNCTIONS });
   }
   return files;
 }

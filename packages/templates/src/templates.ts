@@ -91,3 +91,14 @@ export class Templates {
     );
   }
 }
+
+/**
+ * Reads the files the `templates:` globs name and loads them as the engine does (Tocsin's
+ * defaults first, Go's rules for redefinition); throws the first TemplateParseError. Config
+ * reload and check-config call this, so an invalid template fails them like an invalid config.
+ */
+export async function checkTemplateFiles(globs: readonly string[]): Promise<TemplateFile[]> {
+  const files = await readTemplateFiles(globs);
+  Templates.fromFiles(files);
+  return files;
+}
