@@ -14,10 +14,19 @@ const START_FLAGS = {
   'web.listen-address': { kind: 'string', help: 'Address the API listens on.', default: ':9093' },
   'web.external-url': { kind: 'string', help: 'The URL under which Tocsin is externally reachable.' },
   'web.route-prefix': { kind: 'string', help: 'Prefix for the API routes.' },
+  'web.config.file': {
+    kind: 'string',
+    help: 'TLS and basic auth for the API (Prometheus exporter-toolkit format); given to every service.',
+  },
   'data.retention': {
     kind: 'string',
     help: 'How long to keep silences and notification logs.',
     default: '120h',
+  },
+  'dead-letters.retention': {
+    kind: 'string',
+    help: 'How long the notifiers keep a notification that failed finally after its last failure.',
+    default: '168h',
   },
   'redis.url': {
     kind: 'string',
@@ -80,9 +89,14 @@ export async function start(args: string[]): Promise<number | undefined> {
   const web = [`--web.listen-address=${flags['web.listen-address']}`];
   if (flags['web.external-url']) web.push(`--web.external-url=${flags['web.external-url']}`);
   if (flags['web.route-prefix']) web.push(`--web.route-prefix=${flags['web.route-prefix']}`);
+  // Every service gets it: it guards ingest, and the others' metrics servers when they listen.
+  if (flags['web.config.file']) common.push(`--web.config.file=${flags['web.config.file']}`);
   // Notifiers put ingest's URL in every payload (`externalURL`), so they get the one ingest uses.
   const { port } = listenAddress(flags['web.listen-address']);
-  const external = [`--web.external-url=${externalUrl(flags['web.external-url'], port)}`];
+  const notifierArgs = [
+    `--web.external-url=${externalUrl(flags['web.external-url'], port)}`,
+    `--dead-letters.retention=${flags['dead-letters.retention']}`,
+  ];
 
   const echoAddress = flags['echo.listen-address'];
   if (echoAddress) {
@@ -95,7 +109,7 @@ export async function start(args: string[]): Promise<number | undefined> {
     startService('ingest', ['ingest', ...common, ...web]),
     startService('dispatcher', ['dispatcher', ...common]),
     ...flags.integration.map((type) =>
-      startService(`notifier-${type}`, ['notifier', `--integration=${type}`, ...common, ...external]),
+      startService(`notifier-${type}`, ['notifier', `--integration=${type}`, ...common, ...notifierArgs]),
     ),
   ];
   return supervise(services, stopRedis);
