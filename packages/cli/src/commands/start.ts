@@ -23,11 +23,6 @@ const START_FLAGS = {
     help: 'How long to keep silences and notification logs.',
     default: '120h',
   },
-  'dead-letters.retention': {
-    kind: 'string',
-    help: 'How long the notifiers keep a notification that failed finally after its last failure.',
-    default: '168h',
-  },
   'redis.url': {
     kind: 'string',
     help: 'Redis to use; when absent, 127.0.0.1:6379, started here with AOF under ./data/redis if nothing answers.',
@@ -93,10 +88,7 @@ export async function start(args: string[]): Promise<number | undefined> {
   if (flags['web.config.file']) common.push(`--web.config.file=${flags['web.config.file']}`);
   // Notifiers put ingest's URL in every payload (`externalURL`), so they get the one ingest uses.
   const { port } = listenAddress(flags['web.listen-address']);
-  const notifierArgs = [
-    `--web.external-url=${externalUrl(flags['web.external-url'], port)}`,
-    `--dead-letters.retention=${flags['dead-letters.retention']}`,
-  ];
+  const external = [`--web.external-url=${externalUrl(flags['web.external-url'], port)}`];
 
   const echoAddress = flags['echo.listen-address'];
   if (echoAddress) {
@@ -109,7 +101,7 @@ export async function start(args: string[]): Promise<number | undefined> {
     startService('ingest', ['ingest', ...common, ...web]),
     startService('dispatcher', ['dispatcher', ...common]),
     ...flags.integration.map((type) =>
-      startService(`notifier-${type}`, ['notifier', `--integration=${type}`, ...common, ...notifierArgs]),
+      startService(`notifier-${type}`, ['notifier', `--integration=${type}`, ...common, ...external]),
     ),
   ];
   return supervise(services, stopRedis);
