@@ -8,7 +8,10 @@ import type { DeadLetters } from './dead-letters.js';
  * pre-creates its notification series. When Redis cannot answer, the gauge is left out of that
  * scrape rather than failing the whole /metrics.
  */
-export function registerDeadLettersGauge(registry: Registry, deadLetters: DeadLetters): Gauge<'integration'> {
+export function registerDeadLettersGauge(
+  registry: Registry,
+  deadLetters: Pick<DeadLetters, 'countByIntegration'>,
+): Gauge<'integration'> {
   return new Gauge({
     name: 'tocsin_dead_letters',
     help: 'Notifications that failed finally and wait in the dead letters for a replay or discard.',

@@ -1,5 +1,6 @@
+import { DeadLetters, registerDeadLettersGauge } from '@tocsin/dead-letters';
 import { QueueMetrics } from '@tocsin/queues';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, type Registry } from 'prom-client';
 import { ALERT_STATES, countAlertStates } from './alert-states.js';
 import type { IngestContext } from './ingest-context.js';
 import { stackQueues } from './stack-queues.js';
@@ -15,6 +16,8 @@ export class IngestMetrics {
    */
   constructor(registry: Registry, context?: () => IngestContext) {
     const registers = [registry];
+    // process_* (resident memory, CPU, start time) as Alertmanager's dashboards read them, and nodejs_*.
+    collectDefaultMetrics({ register: registry });
     this.received = new Counter({
       name: 'alertmanager_alerts_received_total',
       help: 'The total number of received alerts.',
@@ -43,6 +46,13 @@ export class IngestMetrics {
       });
     }
     if (context) new QueueMetrics(registry, () => stackQueues(context().redis, context().prefix));
+    // tocsin_dead_letters: the notifiers file them; every process reports the same count from Redis.
+    if (context) {
+      registerDeadLettersGauge(registry, {
+        countByIntegration: () =>
+          new DeadLetters(context().redis, { prefix: context().prefix }).countByIntegration(),
+      });
+    }
   }
 
   alertsReceived(received: { firing: number; resolved: number }, invalid: number): void {

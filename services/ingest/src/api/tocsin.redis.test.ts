@@ -187,6 +187,23 @@ describe('Tocsin API: dead letters and receivers (real Redis)', () => {
     await deadLetters.discard(noIndex.id);
   });
 
+  it('serves tocsin_dead_letters per integration on /metrics, read from Redis at scrape time', async () => {
+    const gauge = async () =>
+      /^tocsin_dead_letters\{integration="webhook"\} (\d+)$/m.exec(
+        await (await fetch(`${ingest.url}/metrics`)).text(),
+      )?.[1];
+    const before = Number(await gauge());
+    const a = await deadLetters.record(failure('team', 9));
+    const b = await deadLetters.record(failure('team', 10));
+    expect(Number(await gauge())).toBe(before + 2);
+    await api(`/dead-letters/${a.id}`, { method: 'DELETE' });
+    expect(Number(await gauge())).toBe(before + 1);
+    await deadLetters.discard(b.id);
+    expect(await (await fetch(`${ingest.url}/metrics`)).text()).toContain(
+      'tocsin_dead_letters{integration="email"} 0',
+    );
+  });
+
   it('discards a dead letter', async () => {
     const letter = await deadLetters.record(failure('team', 8));
     const res = await api(`/dead-letters/${letter.id}`, { method: 'DELETE' });
