@@ -18,9 +18,13 @@ export class NotifyQueues {
       ...NOTIFY_JOB_OPTIONS,
       jobId: job.id,
       deduplication: { id: job.deduplicationId },
-      // Kept an hour so a re-run of the same flush is still refused; failures a week for replay.
+      // Kept an hour so a re-run of the same flush is still refused. A final failure becomes a
+      // dead letter (@tocsin/dead-letters): that is what people list and replay. BullMQ keeps the
+      // failed job only a day, bounded, as the backstop should a notifier die between failing the
+      // job and filing its letter; a week of copies of every dead letter's payload would only
+      // double the memory an outage costs.
       removeOnComplete: { age: 3600, count: 10_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
+      removeOnFail: { age: 24 * 3600, count: 10_000 },
     });
   }
 
