@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { connectTestRedis, deleteKeysWithPrefix, uniquePrefix, waitFor } from '@tocsin/test-support';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifiedIds } from './alert-poster.js';
 import { type ScriptedSink, type SinkRequest, startScriptedSink } from './scripted-sink.js';
 import { freePort, serviceArgs, startTocsin, stopAll, writeConfig } from './stack.js';
@@ -21,24 +21,24 @@ const RATE_LIMITED = 2;
  * so every delivery here comes from the retries of the first notification, not from a later
  * tick sending a fresh one; with a group_interval under ~25 s the first notification would
  * give up during the outage.
+ *
+ * A second receiver, `strict`, answers 400 (an unrecoverable error: no retry) until the test
+ * fixes it; the notification must wait as a dead letter and its replay must deliver it.
  */
-describe('receiver outage: 500 for 20 s, then 429 with Retry-After, then 200', () => {
+describe('receiver outage: 500 for 20 s, then 429 with Retry-After, then 200; a 400 becomes a dead letter', () => {
   const prefix = uniquePrefix('outage');
+  const strictPath = `/${prefix}/strict`;
   const children: ChildProcess[] = [];
   let sink: ScriptedSink;
+  let base: string;
+  let outageEnds = Number.POSITIVE_INFINITY;
+  const limited = new Map<string, number>();
+  /** The `strict` receiver rejects every notification with 400 until the test "fixes" it. */
+  let strictBroken = true;
 
-  afterAll(async () => {
-    await stopAll(children);
-    await sink?.close();
-    const redis = connectTestRedis();
-    await deleteKeysWithPrefix(redis, prefix);
-    redis.disconnect();
-  });
-
-  it('delivers every notification, none before its Retry-After', async () => {
-    let outageEnds = Number.POSITIVE_INFINITY;
-    const limited = new Map<string, number>();
+  beforeAll(async () => {
     sink = await startScriptedSink((r) => {
+      if (r.path === strictPath) return { status: strictBroken ? 400 : 200 };
       if (Date.now() < outageEnds) return { status: 500 };
       const key = String(r.headers['idempotency-key']);
       const n = limited.get(key) ?? 0;
@@ -52,13 +52,19 @@ describe('receiver outage: 500 for 20 s, then 429 with Retry-After, then 200', (
   group_wait: 1s
   group_interval: 5m
   repeat_interval: 4h
+  routes:
+    - matchers: ['kind="strict"']
+      receiver: strict
 receivers:
   - name: sink
     webhook_configs:
       - url: ${sink.url}/${prefix}
+  - name: strict
+    webhook_configs:
+      - url: ${sink.url}${strictPath}
 `);
     const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
+    base = `http://127.0.0.1:${port}`;
     children.push(
       startTocsin(serviceArgs('ingest', config, prefix, [`--web.listen-address=127.0.0.1:${port}`])),
       startTocsin(serviceArgs('dispatcher', config, prefix)),
@@ -68,7 +74,17 @@ receivers:
       timeoutMs: 30_000,
       what: 'ingest ready',
     });
+  });
 
+  afterAll(async () => {
+    await stopAll(children);
+    await sink?.close();
+    const redis = connectTestRedis();
+    await deleteKeysWithPrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('delivers every notification, none before its Retry-After', async () => {
     const alerts = Array.from({ length: GROUPS }, (_, g) => ({
       labels: { alertname: 'Outage', group: `g${g}`, id: `g${g}` },
     }));
@@ -119,5 +135,48 @@ receivers:
     }
     // Exactly one delivery per notification: no retry after the 200.
     expect(sink.delivered(path)).toHaveLength(GROUPS);
+  });
+  it('files a 400 as a dead letter at once; its replay, after the receiver is fixed, delivers it', async () => {
+    const res = await fetch(`${base}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        { labels: { alertname: 'Strict', kind: 'strict', group: 'strict', id: 'strict-1' } },
+      ]),
+    });
+    expect(res.status).toBe(200);
+    type Letter = { id: string; receiver: string; reason: string; attempts: number; lastError: string };
+    const letters = await waitFor(
+      async () => {
+        const list = (await (
+          await fetch(`${base}/api/tocsin/v1/dead-letters?receiver=strict`)
+        ).json()) as Letter[];
+        return list.length > 0 && list;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, what: 'a dead letter for the strict receiver' },
+    );
+    expect(letters).toHaveLength(1);
+    const [letter] = letters as [Letter];
+    // A 4xx is not retried (Alertmanager's unrecoverable error): one attempt, then the letter.
+    expect(letter).toMatchObject({ receiver: 'strict', reason: 'clientError', attempts: 1 });
+    expect(letter.lastError).toContain('400');
+    const failed = sink.requests.filter((r) => r.path === strictPath);
+    expect(failed.map((r) => r.status)).toEqual([400]);
+
+    strictBroken = false;
+    const replay = await fetch(`${base}/api/tocsin/v1/dead-letters/${letter.id}/replay`, { method: 'POST' });
+    expect(replay.status).toBe(202);
+    await waitFor(() => notifiedIds(sink.delivered(strictPath)).has('strict-1'), {
+      timeoutMs: 30_000,
+      what: 'the replayed notification delivered',
+    });
+    const delivered = sink.delivered(strictPath);
+    expect(delivered).toHaveLength(1);
+    // The same notification: the same Idempotency-Key as the attempt that failed.
+    expect(delivered[0]?.headers['idempotency-key']).toBe(failed[0]?.headers['idempotency-key']);
+    const after = (await (
+      await fetch(`${base}/api/tocsin/v1/dead-letters?receiver=strict`)
+    ).json()) as Letter[];
+    expect(after).toEqual([]);
   });
 });
