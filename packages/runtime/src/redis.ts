@@ -31,14 +31,23 @@ export async function connectRedis(
   }
 }
 
-/** The URL without its password, for messages. */
+/**
+ * The URL without its secrets, for messages and logs: the password, and query parameters that
+ * ioredis would take as one (`?password=`). A string that is not a URL loses whatever stands
+ * before an "@", where a password would be.
+ */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    for (const key of [...u.searchParams.keys()])
+      if (/pass|secret|token|key/i.test(key)) u.searchParams.set(key, '***');
     return u.toString();
   } catch {
-    return url;
+    return url.replace(
+      /^([a-z][a-z0-9+.-]*:\/\/)?[^@/]*@/i,
+      (_m, scheme: string | undefined) => `${scheme ?? ''}***@`,
+    );
   }
 }
 
