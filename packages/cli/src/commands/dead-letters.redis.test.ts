@@ -140,9 +140,11 @@ describe('npx tocsin dead-letters against a real ingest', { timeout: 120_000 }, 
       await queue.close();
     }
 
-    const discarded = await tocsin('dead-letters', 'discard', b.id, `--alertmanager.url=${url}`);
-    expect(discarded.code, discarded.err).toBe(0);
+    // Several ids: each is tried, an unknown one makes the exit status 1.
+    const discarded = await tocsin('dead-letters', 'discard', 'nope', b.id, `--alertmanager.url=${url}`);
+    expect(discarded.code).toBe(1);
     expect(discarded.out.trim()).toBe(`Discarded dead letter ${b.id}`);
+    expect(discarded.err).toContain('tocsin dead-letters discard nope: 404 Not Found');
     expect(await letters.list()).toEqual([]);
   });
 

@@ -5,8 +5,8 @@ const USAGE = `usage: tocsin dead-letters <command> [flags]
 commands:
   list                 the dead letters, newest first
   show ID              one dead letter with its notification
-  replay ID            send it again (the notifier sends it even if the log says it is stale)
-  discard ID           delete it
+  replay ID...         send them again (the notifier sends them even if the log says stale)
+  discard ID...        delete them
 
 flags:
   --alertmanager.url URL   Tocsin's ingest API (default http://localhost:9093/; alias --tocsin.url)
@@ -51,14 +51,14 @@ export async function deadLetters(args: string[]): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
-  const [command, id, ...extra] = positionals;
+  const [command, ...ids] = positionals;
   const needsId = command === 'show' || command === 'replay' || command === 'discard';
   const output = values.output ?? 'simple';
   if (
     values.help ||
     command === undefined ||
     !(needsId || command === 'list') ||
-    (needsId ? id === undefined || extra.length > 0 : positionals.length > 1) ||
+    (needsId ? ids.length === 0 || (command === 'show' && ids.length > 1) : ids.length > 0) ||
     (output !== 'simple' && output !== 'json')
   ) {
     (values.help ? console.log : console.error)(USAGE);
@@ -80,25 +80,36 @@ export async function deadLetters(args: string[]): Promise<number> {
       console.log(json ? JSON.stringify(list, null, 2) : listTable(list));
       return 0;
     }
-    const item = new URL(`dead-letters/${encodeURIComponent(id as string)}`, base);
+    const item = (id: string) => new URL(`dead-letters/${encodeURIComponent(id)}`, base);
     if (command === 'show') {
-      const letter = (await call('GET', item)) as DeadLetterView;
+      const letter = (await call('GET', item(ids[0] as string))) as DeadLetterView;
       console.log(json ? JSON.stringify(letter, null, 2) : details(letter));
-    } else if (command === 'replay') {
-      const done = (await call('POST', new URL(`${item.pathname}/replay`, base))) as {
-        jobId: string;
-        queue: string;
-      };
-      console.log(
-        json
-          ? JSON.stringify(done, null, 2)
-          : `Replayed dead letter ${id} as job ${done.jobId} on ${done.queue}`,
-      );
-    } else {
-      const done = await call('DELETE', item);
-      console.log(json ? JSON.stringify(done, null, 2) : `Discarded dead letter ${id}`);
+      return 0;
     }
-    return 0;
+    // Several ids: each is tried; the exit status says whether all went through.
+    const results: unknown[] = [];
+    let failed = 0;
+    for (const id of ids) {
+      try {
+        if (command === 'replay') {
+          const done = (await call('POST', new URL(`${item(id).pathname}/replay`, base))) as {
+            jobId: string;
+            queue: string;
+          };
+          results.push(done);
+          if (!json) console.log(`Replayed dead letter ${id} as job ${done.jobId} on ${done.queue}`);
+        } else {
+          results.push(await call('DELETE', item(id)));
+          if (!json) console.log(`Discarded dead letter ${id}`);
+        }
+      } catch (err) {
+        if (!(err instanceof ApiError) || ids.length === 1) throw err;
+        failed++;
+        console.error(`tocsin dead-letters ${command} ${id}: ${err.message}`);
+      }
+    }
+    if (json) console.log(JSON.stringify(ids.length === 1 ? results[0] : results, null, 2));
+    return failed > 0 ? 1 : 0;
   } catch (err) {
     console.error(`tocsin dead-letters ${command}: ${(err as Error).message}`);
     return 1;
