@@ -73,9 +73,10 @@ export async function start(args: string[]): Promise<number | undefined> {
   }
   const { url: redisUrl, stop: stopRedis } = redis;
 
+  // The Redis URL may hold a password: it goes by environment, never on a command line `ps` shows.
+  const env = { TOCSIN_REDIS_URL: redisUrl };
   const common = [
     `--config.file=${flags['config.file']}`,
-    `--redis.url=${redisUrl}`,
     `--redis.prefix=${flags['redis.prefix']}`,
     `--log.level=${flags['log.level']}`,
     `--log.format=${flags['log.format']}`,
@@ -98,10 +99,10 @@ export async function start(args: string[]): Promise<number | undefined> {
   }
 
   const services: ServiceProcess[] = [
-    startService('ingest', ['ingest', ...common, ...web]),
-    startService('dispatcher', ['dispatcher', ...common]),
+    startService('ingest', ['ingest', ...common, ...web], env),
+    startService('dispatcher', ['dispatcher', ...common], env),
     ...flags.integration.map((type) =>
-      startService(`notifier-${type}`, ['notifier', `--integration=${type}`, ...common, ...external]),
+      startService(`notifier-${type}`, ['notifier', `--integration=${type}`, ...common, ...external], env),
     ),
   ];
   return supervise(services, stopRedis);

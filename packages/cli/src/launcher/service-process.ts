@@ -15,10 +15,18 @@ export interface ServiceProcess {
  * Runs one `tocsin <command>` as a child process, each output line prefixed with its name so
  * the interleaved logs of the stack stay readable.
  */
-export function startService(name: string, args: readonly string[]): ServiceProcess {
+export function startService(
+  name: string,
+  args: readonly string[],
+  extraEnv: Readonly<Record<string, string>> = {},
+): ServiceProcess {
   // The launcher passes every setting as a flag; TOCSIN_* variables meant for it (such as
   // TOCSIN_WEB_LISTEN_ADDRESS) must not leak into services that read the same names.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TOCSIN_')));
+  // `extraEnv` carries what must not show on a command line (the Redis URL with its password).
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TOCSIN_'))),
+    ...extraEnv,
+  };
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
