@@ -172,18 +172,7 @@ export const ALERTMANAGER_FUNCTION_MAP: ReadonlyMap<string, GoFunction> = new Ma
     ),
   ],
   ['stringSlice', fn([], (args) => new GoSlice(STRING_SLICE, args), STRING)],
-  [
-    'routeLabels',
-    fn([STRING], ([name], context) => {
-      const root = context.root;
-      const labels =
-        root instanceof Object && 'fields' in root
-          ? (root as { fields: Record<string, GoValue> }).fields.RouteLabels
-          : undefined;
-      if (!(labels instanceof GoMap) || !labels.entries.has(str(name))) return '';
-      return context.executeText(labels.entries.get(str(name)) as string, root);
-    }),
-  ],
+  ['routeLabels', fn([STRING], ([name], context) => context.routeLabel(str(name)))],
   ['date', fn([STRING, TIME], ([layout, t]) => (t as GoTime).format(str(layout)))],
   [
     'tz',

@@ -68,8 +68,8 @@ export interface ExecEnv {
   readonly output: TemplateOutput;
   /** html/template: a trailing `html` / `urlquery` is the output escaper's business. */
   readonly mergeEscapers?: boolean;
-  /** Renders template text against data with the same templates (routeLabels). */
-  readonly executeText: (text: string, data: GoValue) => string;
+  /** Renders a route label of the data (the routeLabels function). */
+  readonly routeLabel: (name: string) => string;
 }
 
 /** Go's recursion limit is 100000; a JavaScript stack holds far fewer frames. */
@@ -528,11 +528,7 @@ class State {
       else type = fun.params[fun.params.length - 1] as GoType;
       argv.push(this.validateType(final, type));
     }
-    const context: CallContext = {
-      dot,
-      root: this.vars[0]?.value,
-      executeText: this.env.executeText,
-    };
+    const context: CallContext = { routeLabel: this.env.routeLabel };
     try {
       return fun.call(argv, context);
     } catch (err) {

@@ -14,10 +14,8 @@ export interface GoFunction {
 
 /** What a function may need from the running template. */
 export interface CallContext {
-  /** Executes `text` as a template against `data` (routeLabels). */
-  readonly executeText: (text: string, data: GoValue) => string;
-  readonly dot: GoValue;
-  readonly root: GoValue;
+  /** Renders the route label `name` of the data (routeLabels); '' when there is none. */
+  readonly routeLabel: (name: string) => string;
 }
 
 /** An error a Go function returns; the executor reports `error calling <name>: <message>`. */

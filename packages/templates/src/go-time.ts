@@ -180,37 +180,93 @@ export function localLocationName(): string {
   return localZoneName;
 }
 
-const abbreviationCache = new Map<string, { offset: number; abbreviation: string }[] | null>();
+interface ZoneInfo {
+  /** Transition instants (Unix seconds), ascending, with the abbreviation in force from each. */
+  readonly transitions: readonly { at: number; abbreviation: string; offset: number }[];
+  /** The POSIX TZ rule for instants after the last transition: standard and daylight names. */
+  readonly footer?: { std: string; dst?: string };
+}
 
-/** The zone abbreviations a zoneinfo file lists, with their offsets (TZif v1 ttinfo records). */
-function zoneinfoTypes(name: string): { offset: number; abbreviation: string }[] | null {
-  if (abbreviationCache.has(name)) return abbreviationCache.get(name) ?? null;
-  let types: { offset: number; abbreviation: string }[] | null = null;
+const zoneInfoCache = new Map<string, ZoneInfo | null>();
+
+/** Reads a TZif file's 64-bit transitions and its footer rule, as Go's time package does. */
+function zoneInfo(name: string): ZoneInfo | null {
+  if (zoneInfoCache.has(name)) return zoneInfoCache.get(name) ?? null;
+  let info: ZoneInfo | null = null;
   try {
     const dir = process.env.ZONEINFO || '/usr/share/zoneinfo';
-    const buf = readFileSync(`${dir}/${name}`);
-    if (buf.toString('latin1', 0, 4) === 'TZif') {
-      const count = (at: number): number => buf.readUInt32BE(at);
-      const [leapcnt, timecnt, typecnt, charcnt] = [count(28), count(32), count(36), count(40)];
-      const ttinfoAt = 44 + timecnt * 5;
-      const charsAt = ttinfoAt + typecnt * 6;
-      types = [];
-      for (let i = 0; i < typecnt; i++) {
-        const at = ttinfoAt + i * 6;
-        const index = buf.readUInt8(at + 5);
-        const end = buf.indexOf(0, charsAt + index);
-        types.push({
-          offset: buf.readInt32BE(at),
-          abbreviation: buf.toString('latin1', charsAt + index, end < 0 ? charsAt + charcnt : end),
-        });
-      }
-      void leapcnt;
-    }
+    info = parseTzif(readFileSync(`${dir}/${name}`));
   } catch {
-    types = null;
+    info = null;
   }
-  abbreviationCache.set(name, types);
-  return types;
+  zoneInfoCache.set(name, info);
+  return info;
+}
+
+function parseTzif(buf: Buffer): ZoneInfo | null {
+  if (buf.toString('latin1', 0, 4) !== 'TZif') return null;
+  const counts = (at: number) => ({
+    isut: buf.readUInt32BE(at + 20),
+    isstd: buf.readUInt32BE(at + 24),
+    leap: buf.readUInt32BE(at + 28),
+    time: buf.readUInt32BE(at + 32),
+    type: buf.readUInt32BE(at + 36),
+    char: buf.readUInt32BE(at + 40),
+  });
+  const v1 = counts(0);
+  const v1Size = v1.time * 5 + v1.type * 6 + v1.char + v1.leap * 8 + v1.isstd + v1.isut;
+  const version = buf.toString('latin1', 4, 5);
+  const header = version >= '2' ? 44 + v1Size : 0;
+  const c = counts(header);
+  const timeSize = version >= '2' ? 8 : 4;
+  let at = header + 44;
+  const times: number[] = [];
+  for (let i = 0; i < c.time; i++, at += timeSize) {
+    times.push(timeSize === 8 ? Number(buf.readBigInt64BE(at)) : buf.readInt32BE(at));
+  }
+  const typeIndex: number[] = [];
+  for (let i = 0; i < c.time; i++, at++) typeIndex.push(buf.readUInt8(at));
+  const types: { offset: number; abbrIndex: number }[] = [];
+  for (let i = 0; i < c.type; i++, at += 6) types.push({ offset: buf.readInt32BE(at), abbrIndex: buf.readUInt8(at + 5) });
+  const chars = buf.subarray(at, at + c.char);
+  const abbreviation = (i: number): string => {
+    const end = chars.indexOf(0, i);
+    return chars.toString('latin1', i, end < 0 ? chars.length : end);
+  };
+  at += c.char + c.leap * (timeSize + 4) + c.isstd + c.isut;
+  const transitions = times.map((t, i) => {
+    const type = types[typeIndex[i] as number] ?? { offset: 0, abbrIndex: 0 };
+    return { at: t, abbreviation: abbreviation(type.abbrIndex), offset: type.offset };
+  });
+  if (transitions.length === 0 && types[0]) {
+    transitions.push({ at: -Infinity, abbreviation: abbreviation(types[0].abbrIndex), offset: types[0].offset });
+  }
+  const footerText = version >= '2' ? buf.toString('latin1', at).split('\n')[1] : undefined;
+  const footerMatch = footerText ? /^(<[^>]*>|[A-Za-z]+)[-+]?[0-9:]+(<[^>]*>|[A-Za-z]+)?/.exec(footerText) : null;
+  const unquote = (n: string | undefined) => n?.replace(/^<|>$/g, '');
+  const footer = footerMatch
+    ? { std: unquote(footerMatch[1]) as string, ...(footerMatch[2] ? { dst: unquote(footerMatch[2]) } : {}) }
+    : undefined;
+  return { transitions, ...(footer ? { footer } : {}) };
+}
+
+/** The abbreviation in force at an instant with the given offset. */
+function abbreviationAt(name: string, seconds: number, offset: number): string | undefined {
+  const info = zoneInfo(name);
+  if (!info) return undefined;
+  const last = info.transitions.at(-1);
+  if (info.footer && (!last || seconds >= last.at)) {
+    if (!info.footer.dst) return info.footer.std;
+    // The footer's daylight name applies when the offset is not the standard one.
+    const std = info.transitions.findLast((t) => t.abbreviation === info.footer?.std);
+    return std && std.offset === offset ? info.footer.std : info.footer.dst;
+  }
+  let current: (typeof info.transitions)[number] | undefined;
+  for (const t of info.transitions) {
+    if (t.at > seconds) break;
+    current = t;
+  }
+  return current?.offset === offset ? current.abbreviation : info.transitions.find((t) => t.offset === offset)?.abbreviation;
 }
 
 /** Offset east of UTC (seconds) of an IANA zone at an instant. */
@@ -242,10 +298,7 @@ export function zoneAt(location: string, seconds: number): GoZone {
   const name = location === 'Local' ? localLocationName() : location;
   if (name === 'UTC' || name === 'Etc/UTC') return { ...UTC_ZONE, location };
   const offset = intlOffset(name, seconds);
-  const abbreviation =
-    zoneinfoTypes(name)
-      ?.filter((t) => t.offset === offset)
-      .at(-1)?.abbreviation ?? offsetName(offset);
+  const abbreviation = abbreviationAt(name, seconds, offset) ?? offsetName(offset);
   return { location, abbreviation, offset };
 }
 

@@ -5,7 +5,8 @@ import { type DataInput, toGoValue } from './data-model.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { TemplateParseError } from './errors.js';
 import { execute, TextOutput } from './exec.js';
-import type { GoValue } from './go-value.js';
+import { GoCallError } from './go-function.js';
+import { GoMap, GoStruct, type GoValue } from './go-value.js';
 import { HtmlOutput } from './html-output.js';
 import { isEmptyTree, parseTemplate } from './parser.js';
 import { ALERTMANAGER_FUNCTIONS, readTemplateFiles, type TemplateFile } from './template-files.js';
@@ -23,6 +24,38 @@ function associate(into: Map<string, TemplateTree>, parsed: ParsedTemplates): vo
 
 function parse(text: string, name: string): ParsedTemplates {
   return parseTemplate(text, name, { functions: ALERTMANAGER_FUNCTIONS });
+}
+
+/**
+ * Renders route labels for one top-level render, as Alertmanager's resolver does: a label's
+ * value is itself template text, each is rendered once, and a cycle is an error.
+ */
+class RouteLabelResolver {
+  private readonly memo = new Map<string, string>();
+  private readonly stack: string[] = [];
+
+  constructor(
+    private readonly data: GoValue,
+    private readonly render: (text: string, resolver: RouteLabelResolver) => string,
+  ) {}
+
+  resolve(name: string): string {
+    const labels = this.data instanceof GoStruct ? this.data.fields.RouteLabels : undefined;
+    if (!(labels instanceof GoMap) || !labels.entries.has(name)) return '';
+    const memo = this.memo.get(name);
+    if (memo !== undefined) return memo;
+    if (this.stack.includes(name)) {
+      throw new GoCallError(`route label cycle detected: ${[...this.stack, name].join(' -> ')}`);
+    }
+    this.stack.push(name);
+    try {
+      const value = this.render(labels.entries.get(name) as string, this);
+      this.memo.set(name, value);
+      return value;
+    } finally {
+      this.stack.pop();
+    }
+  }
 }
 
 /**
@@ -73,8 +106,9 @@ export class Templates {
     return this.run(text, toGoValue(data), 'html');
   }
 
-  private run(text: string, data: GoValue, mode: 'text' | 'html'): string {
+  private run(text: string, data: GoValue, mode: 'text' | 'html', resolver?: RouteLabelResolver): string {
     if (text === '') return '';
+    const routeLabels = resolver ?? new RouteLabelResolver(data, (label, r) => this.run(label, data, mode, r));
     const parsed = parse(text, '');
     const trees = new Map(this.trees);
     associate(trees, parsed);
@@ -84,7 +118,7 @@ export class Templates {
         functions: ALERTMANAGER_FUNCTION_MAP,
         output: mode === 'html' ? new HtmlOutput() : new TextOutput(),
         mergeEscapers: mode === 'html',
-        executeText: (inner, innerData) => this.run(inner, innerData, mode),
+        routeLabel: (name) => routeLabels.resolve(name),
       },
       parsed.main,
       data,
