@@ -25,11 +25,13 @@ describe('notifier flags', () => {
   });
 
   it('selects integrations', () => {
-    expect(selectIntegrations(['all'])).toEqual(['webhook']);
+    expect(selectIntegrations(['all'])).toEqual(['webhook', 'email', 'slack']);
     expect(selectIntegrations(['webhook', 'webhook'])).toEqual(['webhook']);
-    expect(() => selectIntegrations(['slack'])).toThrow('--integration: slack is not implemented yet');
+    expect(() => selectIntegrations(['pagerduty'])).toThrow(
+      '--integration: pagerduty is not implemented yet',
+    );
     expect(() => selectIntegrations(['nope'])).toThrow('--integration: unknown integration "nope"');
-    expect(() => parseNotifierFlags(['--integration', 'email'], {})).toThrow(FlagError);
+    expect(() => parseNotifierFlags(['--integration', 'opsgenie'], {})).toThrow(FlagError);
     expect(() => parseNotifierFlags(['--concurrency', '0'], {})).toThrow('--concurrency: must be at least 1');
   });
 });

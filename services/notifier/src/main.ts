@@ -18,6 +18,7 @@ import { Registry } from 'prom-client';
 import { type NotifierFlags, parseNotifierFlags, selectIntegrations } from './flags.js';
 import { createNotifier } from './integrations/index.js';
 import type { Notifier } from './notifier.js';
+import { NotifierTemplates } from './notifier-templates.js';
 import { NotifyMetrics } from './notify-metrics.js';
 import { createNotifyWorker } from './notify-worker.js';
 import { NotificationProcessor } from './process-notification.js';
@@ -52,9 +53,12 @@ export async function startNotifier(
   await checkRedisSettings(redis, logger);
   const registry = new Registry();
   const coordinator = new Coordinator(flags['config.file'], { logger, meter: registry });
-  const notifiers: Notifier[] = types.map((type) => createNotifier(type));
+  const templates = new NotifierTemplates();
+  const notifiers: Notifier[] = types.map((type) => createNotifier(type, { templates }));
   let current: Config | undefined;
-  coordinator.subscribe((config) => {
+  coordinator.subscribe(async (config) => {
+    // Default templates plus config.templates; a file that fails to load fails the reload.
+    await templates.reload(config);
     current = config;
     // TLS files or proxies may have changed: connection pools start over.
     for (const n of notifiers) n.configChanged?.();

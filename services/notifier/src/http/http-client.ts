@@ -25,6 +25,8 @@ export interface PostRequest {
   httpConfig: HttpClientConfig | undefined;
   signal: AbortSignal;
   timeoutMs: number;
+  /** Read the body of a 2xx reply too (Slack says `ok: false` with a 200). */
+  readSuccessBody?: boolean;
 }
 
 async function readBody(body: AsyncIterable<Buffer>): Promise<string> {
@@ -65,7 +67,7 @@ export class HttpClient {
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
       });
-      if (res.statusCode >= 200 && res.statusCode < 300) {
+      if (res.statusCode >= 200 && res.statusCode < 300 && !req.readSuccessBody) {
         // Drain the body so the connection goes back to the pool.
         await res.body.dump();
         return { status: res.statusCode, headers: res.headers, body: '' };

@@ -3,24 +3,26 @@ import type { NotifyJobData } from '@tocsin/queues';
 import { checkStatus } from '../../http/check-status.js';
 import { HttpClient } from '../../http/http-client.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
+import type { CurrentTemplates } from '../../notifier-templates.js';
 import { UnrecoverableNotifyError } from '../../notify-errors.js';
+import { renderCustomPayload } from './custom-payload.js';
 import { buildWebhookMessage, encodeWebhookMessage } from './payload.js';
 import { webhookUrl } from './webhook-url.js';
 
 /**
- * Alertmanager's webhook notifier: POSTs the version 4 JSON payload; 2xx is success, 5xx is
+ * Alertmanager's webhook notifier: POSTs the version 4 JSON payload (or the rendered custom
+ * `payload`) to the rendered `url`; 2xx is success, 5xx is
  * retried, 429 waits for Retry-After, any other status fails at once.
  */
 export class WebhookNotifier implements Notifier<'webhook'> {
   readonly type = 'webhook';
 
-  constructor(private readonly http: HttpClient = new HttpClient()) {}
+  constructor(
+    private readonly templates: CurrentTemplates,
+    private readonly http: HttpClient = new HttpClient(),
+  ) {}
 
   async send(n: NotifyJobData, config: WebhookConfig, ctx: NotifyContext): Promise<void> {
-    if (config.payload !== undefined) {
-      throw new UnrecoverableNotifyError('custom webhook payloads (payload:) are not supported yet');
-    }
-    const url = await webhookUrl(config);
     const message = buildWebhookMessage({
       receiver: n.receiver,
       groupKey: n.groupKey,
@@ -31,9 +33,26 @@ export class WebhookNotifier implements Notifier<'webhook'> {
       alerts: n.alerts,
       maxAlerts: config.max_alerts,
     });
+    // Templates see the Data part of the message (Alertmanager renders with data.Data).
+    const { version: _v, groupKey: _k, truncatedAlerts: _t, ...data } = message;
+    const templates = this.templates.current;
+    const render = (text: string) => templates.executeText(text, data);
+    let body: string;
+    if (config.payload === undefined) {
+      body = encodeWebhookMessage(message);
+    } else {
+      try {
+        body = renderCustomPayload(config.payload, render);
+      } catch (err) {
+        throw new UnrecoverableNotifyError(
+          `failed to render custom payload: ${(err as Error)?.message ?? String(err)}`,
+        );
+      }
+    }
+    const url = await webhookUrl(config, render);
     const res = await this.http.post({
       url,
-      body: encodeWebhookMessage(message),
+      body,
       contentType: 'application/json',
       headers: { 'Idempotency-Key': ctx.idempotencyKey },
       httpConfig: config.http_config,

@@ -3,30 +3,32 @@ import type { WebhookConfig } from '@tocsin/config';
 import { UnrecoverableNotifyError } from '../../notify-errors.js';
 
 /**
- * The URL to post to: `url`, or the trimmed contents of `url_file` read at send time (so a
- * rotated file is picked up). Go templates in URLs need the template engine, which Tocsin does
- * not have yet: such a URL fails the notification with a clear message instead of posting to a
- * literal `{{ ... }}`. Messages never contain the URL: it is a secret.
+ * The URL to post to, as Alertmanager 0.34 finds it: `url`, or the trimmed contents of
+ * `url_file` read at send time (so a rotated file is picked up), then rendered as a Go template
+ * with the notification's data. Messages never contain the URL: it is a secret.
  */
-export async function webhookUrl(config: WebhookConfig): Promise<string> {
-  let url: string;
+export async function webhookUrl(config: WebhookConfig, render: (text: string) => string): Promise<string> {
+  let raw: string;
   if (config.url) {
-    url = config.url.reveal();
+    raw = config.url.reveal();
   } else if (config.url_file) {
     try {
-      url = (await readFile(config.url_file, 'utf8')).trim();
+      raw = (await readFile(config.url_file, 'utf8')).trim();
     } catch (err) {
       throw new UnrecoverableNotifyError(`read url_file: ${(err as NodeJS.ErrnoException).message}`);
     }
   } else {
     throw new UnrecoverableNotifyError('webhook config has neither url nor url_file');
   }
-  if (url.includes('{{')) {
+  let url: string;
+  try {
+    url = render(raw);
+  } catch (err) {
     throw new UnrecoverableNotifyError(
-      'templated webhook URLs are not supported yet (the url contains "{{"); use a literal URL',
+      `failed to template webhook URL: ${(err as Error)?.message ?? String(err)}`,
     );
   }
-  if (url === '') throw new UnrecoverableNotifyError('webhook URL is empty');
+  if (url === '') throw new UnrecoverableNotifyError('webhook URL is empty after templating');
   let parsed: URL;
   try {
     parsed = new URL(url);

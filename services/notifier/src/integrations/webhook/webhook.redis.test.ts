@@ -177,6 +177,16 @@ receivers:
   - name: templated
     webhook_configs:
       - url: 'http://127.0.0.1:${port}/{{ .GroupLabels.alertname }}'
+  - name: payload
+    webhook_configs:
+      - url: '${base}/payload'
+        payload:
+          text: '{{ .Status }} <{{ .Receiver }}>'
+          count: '{{ .Alerts | len }}'
+          '{{ .GroupLabels.alertname }}': fixed
+          list: ['{{ .CommonLabels.n }}', 2, true]
+          yes_no: 'yes'
+          structured: 'a: {{ .GroupLabels.alertname }}'
   - name: unreachable
     webhook_configs:
       - url: 'http://127.0.0.1:${closedPort}/${TOKEN}/nowhere'
@@ -543,12 +553,20 @@ describe('webhook notifier', () => {
     });
   });
 
-  it('fails a templated URL with a clear message and sends nothing', async () => {
-    const before = received.length;
+  it('renders a templated URL with the notification data', async () => {
     const job = await run(notification('templated'));
-    expect(await job.getState()).toBe('failed');
-    expect(job.failedReason).toContain('templated webhook URLs are not supported yet');
-    expect(received.length).toBe(before);
+    expect(job.returnvalue).toBe('sent');
+    expect(requestsTo('/Test')).toHaveLength(1);
+  });
+
+  it('renders a custom payload: strings templated, keys too, YAML results taken as values, keys sorted', async () => {
+    const n = notification('payload');
+    expect((await run(n)).returnvalue).toBe('sent');
+    const [r] = requestsTo('/payload');
+    expect(r?.headers['content-type']).toBe('application/json');
+    expect(r?.body).toBe(
+      `{"Test":"fixed","count":1,"list":[${n.groupLabels.n},2,true],"structured":{"a":"Test"},"text":"firing \\u003cpayload\\u003e","yes_no":true}\n`,
+    );
   });
 
   it('never shows the URL when the receiver is unreachable', async () => {
