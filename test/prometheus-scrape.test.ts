@@ -194,6 +194,10 @@ describe('Prometheus scraping every service and sending its alerts to ingest', (
       ['notifier', 'alertmanager_notification_latency_seconds_count{integration="webhook"}', (v) => v >= 1],
       ['notifier', 'tocsin_job_duration_seconds_count{queue="notify.webhook"}', (v) => v >= 1],
       ['notifier', 'alertmanager_integrations', (v) => v === 1],
+      // Process metrics, as Alertmanager's dashboards read its memory and CPU.
+      ['ingest', 'process_resident_memory_bytes', (v) => v > 0],
+      ['dispatcher', 'process_resident_memory_bytes', (v) => v > 0],
+      ['notifier', 'process_cpu_seconds_total', (v) => v > 0],
     ];
     for (const [job, selector, ok] of expectations) {
       const expr = selector.includes('{')

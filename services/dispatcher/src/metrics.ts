@@ -1,5 +1,5 @@
 import { JobMetrics } from '@tocsin/queues';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client';
 import type { SuppressedReason } from './mute-stages.js';
 
 /** The dispatcher's metrics, with Alertmanager's names. */
@@ -11,6 +11,8 @@ export class DispatcherMetrics {
   readonly jobs: JobMetrics;
 
   constructor(registry: Registry, countGroups: () => Promise<number>) {
+    // process_* (resident memory, CPU, start time) as Alertmanager's dashboards read them, and nodejs_*.
+    collectDefaultMetrics({ register: registry });
     this.suppressed = new Counter({
       name: 'alertmanager_notifications_suppressed_total',
       help: 'The total number of notifications suppressed for being silenced, inhibited, outside of active time intervals or within muted time intervals.',

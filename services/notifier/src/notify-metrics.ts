@@ -1,6 +1,6 @@
 import { INTEGRATION_TYPES } from '@tocsin/config';
 import { JobMetrics } from '@tocsin/queues';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, type Registry } from 'prom-client';
 import { FAILURE_REASONS, type FailureReason } from './notify-errors.js';
 
 /** Alertmanager's notification metrics (notify/metrics.go), same names, labels and buckets. */
@@ -15,6 +15,8 @@ export class NotifyMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
+    // process_* (resident memory, CPU, start time) as Alertmanager's dashboards read them, and nodejs_*.
+    collectDefaultMetrics({ register: registry });
     this.notifications = new Counter({
       name: 'alertmanager_notifications_total',
       help: 'The total number of attempted notifications.',
