@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { publishReload, readFleetStatus } from '@tocsin/coordinator';
 import { fingerprint, GO_ZERO_TIME_MS, type LabelSet } from '@tocsin/model';
 import { NOTIFY_JOB_OPTIONS, type NotifyAlert, type NotifyJobData, notifyQueue } from '@tocsin/queues';
 import {
@@ -81,7 +82,13 @@ beforeAll(async () => {
   const fixtureConfig = readFileSync(path.join(EMAIL_FIXTURES, 'alertmanager.yml'), 'utf8')
     .replaceAll('SMTP_ADDRESS', '127.0.0.1:25')
     .replaceAll('SLACK_URL', url);
-  const config = `${fixtureConfig}
+  writeFileSync(path.join(dir, 'custom.tmpl'), '{{ define "custom.title" }}v1 {{ .Status }}{{ end }}');
+  const config = `templates: ['${dir}/*.tmpl']
+${fixtureConfig}
+  - name: custom
+    slack_configs:
+      - api_url: ${url}/custom
+        title: '{{ template "custom.title" . }}'
   - name: bot
     slack_configs:
       - app_token: ${TOKEN}
@@ -301,4 +308,37 @@ describe('slack notifier', () => {
     expect([...text].length).toBe(MAX_TEXT_RUNES);
     expect(text.endsWith('…')).toBe(true);
   });
+
+  it('loads the templates: files again on every reload, and keeps them when a reload fails', async () => {
+    const titles = () =>
+      requestsTo('/custom').map((r) => (r.body.attachments as { title: string }[])[0]?.title);
+    expect((await run(notification('custom'))).returnvalue).toBe('sent');
+    writeFileSync(
+      path.join(dir, 'custom.tmpl'),
+      '{{ define "custom.title" }}v2 {{ .Status | toUpper }}{{ end }}',
+    );
+    let report = await reload();
+    expect(report.ok).toBe(true);
+    expect((await run(notification('custom'))).returnvalue).toBe('sent');
+    writeFileSync(path.join(dir, 'custom.tmpl'), '{{ define "custom.title" }}v3 {{ .Status {{ end }}');
+    report = await reload();
+    expect(report.ok).toBe(false);
+    expect(report.error).toContain('custom.tmpl');
+    expect((await run(notification('custom'))).returnvalue).toBe('sent');
+    expect(titles()).toEqual(['v1 firing', 'v2 FIRING', 'v2 FIRING']);
+  });
 });
+
+/** Publishes a reload and waits for this notifier's next report. */
+async function reload(): Promise<{ ok: boolean; error: string | null }> {
+  const mine = async () => (await readFleetStatus(redis, prefix)).find((r) => r.service === 'notifier');
+  const before = (await mine())?.at;
+  await publishReload(redis, prefix);
+  return waitFor(
+    async () => {
+      const report = await mine();
+      return report && report.at !== before ? report : undefined;
+    },
+    { timeoutMs: 15_000, what: 'the reload report' },
+  );
+}
