@@ -18,8 +18,11 @@ export interface HttpResponse {
 }
 
 export interface PostRequest {
+  /** POST unless said otherwise (Jira also GETs and PUTs). */
+  method?: 'POST' | 'PUT' | 'GET';
   url: string;
-  body: string;
+  /** Absent for a GET. */
+  body?: string;
   contentType: string;
   headers?: Record<string, string>;
   httpConfig: HttpClientConfig | undefined;
@@ -27,17 +30,19 @@ export interface PostRequest {
   timeoutMs: number;
   /** Read the body of a 2xx reply too (Slack says `ok: false` with a 200). */
   readSuccessBody?: boolean;
+  /** How much of the reply to read; a few KiB unless a 2xx reply must be parsed whole. */
+  maxBodyBytes?: number;
 }
 
-async function readBody(body: AsyncIterable<Buffer>): Promise<string> {
+async function readBody(body: AsyncIterable<Buffer>, limit = MAX_ERROR_BODY_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     chunks.push(chunk);
     size += chunk.length;
-    if (size >= MAX_ERROR_BODY_BYTES) break;
+    if (size >= limit) break;
   }
-  return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8');
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
 
 /**
@@ -59,7 +64,7 @@ export class HttpClient {
         'Content-Type': req.contentType,
       };
       const res = await request(req.url, {
-        method: 'POST',
+        method: req.method ?? 'POST',
         body: req.body,
         headers,
         dispatcher,
@@ -72,7 +77,9 @@ export class HttpClient {
         await res.body.dump();
         return { status: res.statusCode, headers: res.headers, body: '' };
       }
-      return { status: res.statusCode, headers: res.headers, body: await readBody(res.body) };
+      const ok = res.statusCode >= 200 && res.statusCode < 300;
+      const body = await readBody(res.body, ok ? req.maxBodyBytes : undefined);
+      return { status: res.statusCode, headers: res.headers, body };
     } catch (err) {
       if (err instanceof NotifyError) throw err;
       const why = timeout.aborted
@@ -85,7 +92,9 @@ export class HttpClient {
         : req.signal.aborted
           ? 'contextCanceled'
           : 'other';
-      throw new RetryableError(redactUrl(`Post "<redacted>": ${why}`, req.url), reason);
+      // Go's wording: `Post "<url>": ...`, `Put ...`, `Get ...`.
+      const verb = (req.method ?? 'POST').charAt(0) + (req.method ?? 'POST').slice(1).toLowerCase();
+      throw new RetryableError(redactUrl(`${verb} "<redacted>": ${why}`, req.url), reason);
     }
   }
 
