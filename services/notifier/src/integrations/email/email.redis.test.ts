@@ -154,6 +154,12 @@ beforeAll(async () => {
   });
   // TLS from the first byte.
   const implicit = await smtpServer('implicit', { secure: true, key, cert, authOptional: true });
+  // Drops clients idle for 300 ms, as real servers do after a few minutes.
+  const impatient = await smtpServer('impatient', {
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    socketTimeout: 300,
+  });
   const refused = await closedPort();
   writeFileSync(path.join(dir, 'password'), `${PASSWORD}\n`);
   writeFileSync(path.join(dir, 'secret'), SECRET);
@@ -203,6 +209,10 @@ beforeAll(async () => {
         auth_username: alice
         auth_password: wrong
         require_tls: true${tls}
+  - name: impatient
+    email_configs:
+      - to: ops@example.org
+        smarthost: 127.0.0.1:${impatient}
   - name: refused
     email_configs:
       - to: ops@example.org
@@ -389,6 +399,16 @@ describe('email notifier', () => {
     expect((await run(notification('secure'))).returnvalue).toBe('sent');
     expect(deliveriesTo('starttls').length).toBe(count + 2);
     expect(connections.starttls).toBe(before);
+  });
+
+  it('opens a new connection when the server closed the idle one', async () => {
+    expect((await run(notification('impatient'))).returnvalue).toBe('sent');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const job = await run(notification('impatient'));
+    expect(job.returnvalue).toBe('sent');
+    expect(job.attemptsMade).toBe(1);
+    expect(deliveriesTo('impatient')).toHaveLength(2);
+    expect(connections.impatient).toBe(2);
   });
 
   it('uses CRAM-MD5 with the secret from its file when the server lists it first', async () => {
