@@ -113,13 +113,19 @@ describe('DeadLetters (real Redis)', () => {
     expect(await letters.countByIntegration()).toEqual({ webhook: 3, email: 1 });
   });
 
-  it('reads past the first page when filtering', async () => {
+  it('reads past the first page when filtering, and matches receiver names with spaces exactly', async () => {
     const { letters } = fresh();
-    await letters.record(failure('rare', 'webhook', 0));
-    for (let i = 1; i <= 450; i++) await letters.record(failure('busy', 'webhook', i));
-    const rare = await letters.list({ receiver: 'rare' });
-    expect(rare.map((l) => l.receiver)).toEqual(['rare']);
-    expect(await letters.list({ limit: 1000 })).toHaveLength(451);
+    await letters.record(failure('rare one', 'webhook', 0));
+    await letters.record(failure('rare', 'email', 1));
+    for (let i = 2; i <= 1200; i++) await letters.record(failure('busy', 'webhook', i));
+    const rare = await letters.list({ receiver: 'rare one' });
+    expect(rare.map((l) => l.receiver)).toEqual(['rare one']);
+    expect((await letters.list({ receiver: 'rare' })).map((l) => l.integration)).toEqual(['email']);
+    expect(await letters.list({ receiver: 'rare', integration: 'webhook' })).toEqual([]);
+    expect(await letters.list({ limit: 2000 })).toHaveLength(1201);
+    const busy = await letters.list({ receiver: 'busy', limit: 600 });
+    expect(busy).toHaveLength(600);
+    expect(busy[599]?.groupKey).toBe('{}:{alertname="A601"}');
   });
 
   it('discards one by id and says when there was none', async () => {
@@ -148,6 +154,8 @@ describe('DeadLetters (real Redis)', () => {
     expect((await letters.list()).map((l) => l.id)).toEqual([newest.id]);
     expect(await reader.trim(T0 + 100_000)).toBe(1);
     expect(await letters.countByIntegration()).toEqual({});
+    // Nothing is left behind.
+    for (const key of Object.values(letters.keys)) expect(await redis.exists(key), key).toBe(0);
   });
 
   it('replays on notify.<integration> with a fresh job id and a replay marker, and takes the letter off', async () => {

@@ -9,10 +9,11 @@ import { type DeadLetterKeys, deadLetterKeys } from './keys.js';
 const REMOVE = `
 local function remove(id)
   redis.call('ZREM', KEYS[2], id)
-  local raw = redis.call('HGET', KEYS[1], id)
-  if not raw then return 0 end
+  local owner = redis.call('HGET', KEYS[4], id)
+  if not owner then return 0 end
   redis.call('HDEL', KEYS[1], id)
-  local integration = cjson.decode(raw).integration
+  redis.call('HDEL', KEYS[4], id)
+  local integration = string.match(owner, '^(%S+)')
   if redis.call('HINCRBY', KEYS[3], integration, -1) <= 0 then redis.call('HDEL', KEYS[3], integration) end
   return 1
 end
@@ -21,7 +22,8 @@ end
 // Upserts a record (a re-run of the same failed job counts once), then trims what is past the
 // retention: the writer trims, so retention costs no sweeper of its own.
 const RECORD_SCRIPT = `${REMOVE}
-if redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) == 1 then redis.call('HINCRBY', KEYS[3], ARGV[3], 1) end
+if redis.call('HSET', KEYS[4], ARGV[1], ARGV[3] .. ' ' .. ARGV[7]) == 1 then redis.call('HINCRBY', KEYS[3], ARGV[3], 1) end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
 local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5], 'LIMIT', 0, tonumber(ARGV[6]))
 for _, id in ipairs(old) do remove(id) end
@@ -40,8 +42,8 @@ return remove(ARGV[1])
 
 /** At most this many expired records go per script run, so one write never blocks Redis long. */
 const TRIM_BATCH = 100;
-/** List pages read from Redis while filtering. */
-const LIST_CHUNK = 200;
+/** Ids read per round trip while listing. */
+const LIST_CHUNK = 500;
 
 /**
  * `--dead-letters.retention` default, 168h: a week, so a notification that failed on a Friday
@@ -95,8 +97,8 @@ export class DeadLetters {
     this.retentionMs = options.retentionMs ?? DEFAULT_DEAD_LETTER_RETENTION_MS;
   }
 
-  private get scriptKeys(): [string, string, string] {
-    return [this.keys.data, this.keys.index, this.keys.counts];
+  private get scriptKeys(): [string, string, string, string] {
+    return [this.keys.data, this.keys.index, this.keys.counts, this.keys.owners];
   }
 
   /** Files a final failure (idempotent per failed job) and trims what is past the retention. */
@@ -104,7 +106,7 @@ export class DeadLetters {
     const letter = deadLetterOf(failure);
     await this.redis.eval(
       RECORD_SCRIPT,
-      3,
+      4,
       ...this.scriptKeys,
       letter.id,
       JSON.stringify(letter),
@@ -112,6 +114,7 @@ export class DeadLetters {
       String(letter.lastFailedAt),
       String(failure.failedAt - this.retentionMs),
       String(TRIM_BATCH),
+      letter.receiver,
     );
     return letter;
   }
@@ -123,7 +126,7 @@ export class DeadLetters {
       const removed = Number(
         await this.redis.eval(
           TRIM_SCRIPT,
-          3,
+          4,
           ...this.scriptKeys,
           String(now - this.retentionMs),
           String(TRIM_BATCH),
@@ -139,20 +142,33 @@ export class DeadLetters {
     return raw === null ? undefined : (JSON.parse(raw) as DeadLetter);
   }
 
-  /** Newest first, optionally only one receiver's and/or one integration type's. */
+  /**
+   * Newest first, optionally only one receiver's and/or one integration type's. Filters read the
+   * small owner entries; whole records are read only for what is returned.
+   */
   async list(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
     const limit = filter.limit ?? 100;
+    const filtered = filter.receiver !== undefined || filter.integration !== undefined;
     const out: DeadLetter[] = [];
     for (let start = 0; out.length < limit; start += LIST_CHUNK) {
-      const ids = await this.redis.zrevrange(this.keys.index, start, start + LIST_CHUNK - 1);
+      let ids = await this.redis.zrevrange(this.keys.index, start, start + LIST_CHUNK - 1);
       if (ids.length === 0) break;
+      if (filtered) {
+        const owners = await this.redis.hmget(this.keys.owners, ...ids);
+        ids = ids.filter((_, i) => {
+          const owner = owners[i];
+          if (owner == null) return false;
+          const space = owner.indexOf(' ');
+          return (
+            (filter.integration === undefined || owner.slice(0, space) === filter.integration) &&
+            (filter.receiver === undefined || owner.slice(space + 1) === filter.receiver)
+          );
+        });
+      }
+      ids = ids.slice(0, limit - out.length);
+      if (ids.length === 0) continue;
       for (const raw of await this.redis.hmget(this.keys.data, ...ids)) {
-        if (raw === null) continue;
-        const letter = JSON.parse(raw) as DeadLetter;
-        if (filter.receiver !== undefined && letter.receiver !== filter.receiver) continue;
-        if (filter.integration !== undefined && letter.integration !== filter.integration) continue;
-        out.push(letter);
-        if (out.length === limit) break;
+        if (raw !== null) out.push(JSON.parse(raw) as DeadLetter);
       }
     }
     return out;
@@ -160,7 +176,7 @@ export class DeadLetters {
 
   /** Deletes a dead letter; false when there was none with this id. */
   async discard(id: string): Promise<boolean> {
-    return Number(await this.redis.eval(DISCARD_SCRIPT, 3, ...this.scriptKeys, id)) === 1;
+    return Number(await this.redis.eval(DISCARD_SCRIPT, 4, ...this.scriptKeys, id)) === 1;
   }
 
   /** Dead letters per integration type (types with none are absent). */

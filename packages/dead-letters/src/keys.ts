@@ -8,9 +8,16 @@ export interface DeadLetterKeys {
   index: string;
   /** Hash: integration → number of dead letters, read by the gauge at scrape time. */
   counts: string;
+  /** Hash: id → `<integration> <receiver>`, so a filtered list need not parse whole records. */
+  owners: string;
 }
 
 export function deadLetterKeys(prefix: string): DeadLetterKeys {
   const base = `${prefix}:{dead-letters}`;
-  return { data: `${base}:data`, index: `${base}:index`, counts: `${base}:counts` };
+  return {
+    data: `${base}:data`,
+    index: `${base}:index`,
+    counts: `${base}:counts`,
+    owners: `${base}:owners`,
+  };
 }
