@@ -28,3 +28,12 @@ export function goJsonStringMap(map: Readonly<Record<string, string>>): string {
 export function goJsonObject(fields: readonly (readonly [name: string, encoded: string])[]): string {
   return `{${fields.map(([name, encoded]) => `${goJsonString(name)}:${encoded}`).join(',')}}`;
 }
+
+/**
+ * A value as Go's json.Encoder writes a struct: objects keep their key order (build them in the
+ * struct's field order, undefined for `omitempty` fields left out), HTML characters escaped,
+ * invalid UTF-16 replaced, a newline at the end.
+ */
+export function encodeGoJson(value: unknown): string {
+  return `${JSON.stringify(value, (_key, v) => (typeof v === 'string' ? replaceLoneSurrogates(v) : v)).replace(GO_EXTRA_ESCAPES, escapeExtra)}\n`;
+}

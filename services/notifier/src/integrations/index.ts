@@ -2,6 +2,9 @@ import type { IntegrationType } from '@tocsin/config';
 import type { Notifier } from '../notifier.js';
 import type { CurrentTemplates } from '../notifier-templates.js';
 import { EmailNotifier } from './email/notifier.js';
+import { IncidentioNotifier } from './incidentio/notifier.js';
+import { MattermostNotifier } from './mattermost/notifier.js';
+import { RocketchatNotifier } from './rocketchat/notifier.js';
 import { SlackNotifier } from './slack/notifier.js';
 import { WebhookNotifier } from './webhook/notifier.js';
 
@@ -10,6 +13,9 @@ export const IMPLEMENTED_INTEGRATIONS = [
   'webhook',
   'email',
   'slack',
+  'rocketchat',
+  'mattermost',
+  'incidentio',
 ] as const satisfies readonly IntegrationType[];
 export type ImplementedIntegration = (typeof IMPLEMENTED_INTEGRATIONS)[number];
 
@@ -22,6 +28,9 @@ const FACTORIES: { [T in ImplementedIntegration]: (deps: NotifierDeps) => Notifi
   webhook: (deps) => new WebhookNotifier(deps.templates),
   email: (deps) => new EmailNotifier(deps.templates),
   slack: (deps) => new SlackNotifier(deps.templates),
+  rocketchat: (deps) => new RocketchatNotifier(deps.templates),
+  mattermost: (deps) => new MattermostNotifier(deps.templates),
+  incidentio: () => new IncidentioNotifier(),
 };
 
 export function isImplemented(type: string): type is ImplementedIntegration {

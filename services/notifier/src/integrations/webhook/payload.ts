@@ -56,7 +56,7 @@ function encodeAlert(a: TemplateAlert): string {
  * in declaration order, then version, groupKey and truncatedAlerts; map keys sorted; HTML
  * characters escaped; a trailing newline.
  */
-export function encodeWebhookMessage(m: WebhookMessage): string {
+export function encodeWebhookMessage(m: Omit<WebhookMessage, 'version'> & { version: string }): string {
   const body = goJsonObject([
     ['receiver', goJsonString(m.receiver)],
     ['status', goJsonString(m.status)],

@@ -1,0 +1,62 @@
+import type { MattermostConfig } from '@tocsin/config';
+import { goQuote } from '@tocsin/go-syntax';
+import type { NotifyJobData } from '@tocsin/queues';
+import { encodeGoJson } from '../../go-json.js';
+import { checkStatus } from '../../http/check-status.js';
+import { HttpClient } from '../../http/http-client.js';
+import { notificationData, textRenderer } from '../../notification-renderer.js';
+import type { Notifier, NotifyContext } from '../../notifier.js';
+import type { CurrentTemplates } from '../../notifier-templates.js';
+import { NotifyError, UnrecoverableNotifyError } from '../../notify-errors.js';
+import { readSecretFile } from '../../secret-file.js';
+import { buildMattermostRequest, MAX_TEXT_RUNES } from './mattermost-message.js';
+
+/**
+ * Alertmanager's Mattermost notifier (0.30+): a Slack-style message POSTed as JSON to an incoming
+ * webhook (`webhook_url`, `webhook_url_file`, or the global ones). 2xx is success, 5xx is retried,
+ * other statuses fail at once; a 429 waits for Retry-After.
+ */
+export class MattermostNotifier implements Notifier<'mattermost'> {
+  readonly type = 'mattermost';
+
+  constructor(
+    private readonly templates: CurrentTemplates,
+    private readonly http: HttpClient = new HttpClient(),
+  ) {}
+
+  async send(n: NotifyJobData, config: MattermostConfig, ctx: NotifyContext): Promise<void> {
+    const url = config.webhook_url
+      ? config.webhook_url.reveal()
+      : config.webhook_url_file
+        ? await readSecretFile('webhook_url_file', config.webhook_url_file)
+        : '';
+    if (url === '') throw new UnrecoverableNotifyError('webhook url missing');
+    const text = textRenderer(this.templates.current, notificationData(n, ctx));
+    const built = buildMattermostRequest(config, text);
+    if (built.textTruncated) ctx.logger.warn({ max_runes: MAX_TEXT_RUNES }, 'Truncated text');
+    for (const warning of built.priorityWarnings) ctx.logger.warn(warning);
+    const res = await this.http.post({
+      url,
+      body: encodeGoJson(built.request),
+      contentType: 'application/json',
+      httpConfig: config.http_config,
+      signal: ctx.signal,
+      timeoutMs: ctx.timeoutMs,
+    });
+    try {
+      checkStatus(res);
+    } catch (err) {
+      if (err instanceof NotifyError)
+        err.message = `channel ${goQuote(built.request.channel ?? '')}: ${err.message}`;
+      throw err;
+    }
+  }
+
+  configChanged(): void {
+    this.http.configChanged();
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
