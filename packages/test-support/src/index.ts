@@ -48,3 +48,4 @@ export async function waitFor<T>(
   }
 }
 export { type RedisServer, startRedisServer } from './redis-server.js';
+export { type StandInReply, type StandInRequest, VendorStandIn } from './vendor-stand-in.js';

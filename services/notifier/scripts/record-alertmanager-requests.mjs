@@ -1,40 +1,79 @@
 #!/usr/bin/env node
-// Records the HTTP requests a real Alertmanager sends to a vendor stand-in, step by step through
-// a scenario (e.g. a group firing, then partly resolved, then resolved). Run from the repository
-// root after `npm run build -w @tocsin/test-support`:
+// Records the HTTP requests a real Alertmanager sends to a local stand-in for a vendor's API, for
+// one alert group going through three steps: `firing` (db-1 and db-2 firing), `partly-resolved`
+// (db-1 resolved, db-2 firing) and `resolved` (db-2 resolved too). Run from the repository root
+// after `npm run build -w @tocsin/test-support`:
 //
-//   node services/notifier/scripts/record-alertmanager-requests.mjs SCENARIO.json OUT.json [ALERTMANAGER]
+//   node services/notifier/scripts/record-alertmanager-requests.mjs FIXTURES_DIR [ALERTMANAGER]
 //
-// SCENARIO.json (paths relative to it):
-//   {
-//     "config": "alertmanager.yml",      // STAND_IN in it becomes http://127.0.0.1:<port>
-//     "reply": { "status": 202, "headers": {...}, "body": "..." },   // optional; default 200, empty
-//     "steps": [ { "name": "firing", "alerts": [ ...API v2 alerts... ], "requests": 3 }, ... ]
-//   }
-// Each step posts its alerts, waits for `requests` more requests, then 2 s more to make sure no
-// others follow, and fails if any did. The stand-in is also an HTTPS forward proxy that answers
-// for every origin (see VendorStandIn), so hard-coded vendor URLs are reached through
-// `http_config: {proxy_url: STAND_IN, tls_config: {insecure_skip_verify: true}}`.
+// FIXTURES_DIR holds
+//   alertmanager.yml   the config; STAND_IN_URL in it becomes the stand-in's http://127.0.0.1:<port>
+//   replies.json       optional: [{ "match": "^POST /x", "status": 200, "headers": {}, "body": "" }],
+//                      the first whose regex matches "METHOD /path?query" answers; default 200, empty
+// and gets alertmanager-0.25.json: the Alertmanager version and, per step, each request's method,
+// path (with query), headers (without Host, Accept-Encoding, Connection) and body (parsed when
+// JSON), sorted by path, method and body since Alertmanager sends to its integrations
+// concurrently. A step ends once no request came for 3 s after the first one.
 //
-// OUT.json: the Alertmanager version, and per step its requests (method, host, url, the headers
-// that are not transport details, body as text and, for JSON, parsed), sorted by url, method and
-// body, since Alertmanager sends to several integrations concurrently.
+// The stand-in is also an HTTPS forward proxy that answers for every origin itself (see
+// VendorStandIn in @tocsin/test-support): integrations whose URL Alertmanager hard-codes
+// (Pushover, PagerDuty's Events API v1) reach it with
+//   http_config: { proxy_url: STAND_IN_URL, tls_config: { insecure_skip_verify: true } }
+// and such requests carry `tunnel` (the CONNECT target) and `host` besides.
+//
+// Alertmanager runs on a free port with `--cluster.listen-address=`, its own temporary
+// `--storage.path` and `--web.external-url=http://alertmanager.example:9093`.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { VendorStandIn } from '@tocsin/test-support';
 
-const [scenarioFile, outFile, binary = '/usr/bin/prometheus-alertmanager'] = process.argv.slice(2);
-if (!scenarioFile || !outFile) {
-  console.error('usage: record-alertmanager-requests.mjs SCENARIO.json OUT.json [ALERTMANAGER]');
+const [fixturesDir, binary = '/usr/bin/prometheus-alertmanager'] = process.argv.slice(2);
+if (!fixturesDir) {
+  console.error('usage: record-alertmanager-requests.mjs FIXTURES_DIR [ALERTMANAGER]');
   process.exit(2);
 }
-const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8'));
 const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).split('\n')[0];
+const QUIET_MS = 3000;
 // Headers that say how the bytes travelled, not what was sent.
-const TRANSPORT_HEADERS = new Set(['content-length', 'accept-encoding', 'connection', 'host']);
+const TRANSPORT_HEADERS = new Set(['accept-encoding', 'connection', 'host']);
+
+const common = {
+  generatorURL: 'http://prometheus.example:9090/graph?g0.expr=disk_free%3C0.03',
+};
+const labels = (instance) => ({
+  alertname: 'DiskFull',
+  cluster: 'zürich-1',
+  severity: 'critical',
+  instance,
+});
+const db1 = {
+  labels: labels('db-1:9100'),
+  annotations: {
+    summary: 'Disk almost full',
+    description: 'Only 3% left on /var (≥ 97% used) & <growing>',
+    runbook_url: 'https://runbooks.example.org/disk-full?host=db-1',
+  },
+  startsAt: '2024-05-01T10:00:00Z',
+  ...common,
+};
+const db2 = {
+  labels: labels('db-2:9100'),
+  annotations: {
+    summary: 'Disk almost full',
+    description: 'Only 2% left on /data',
+    runbook_url: 'https://runbooks.example.org/disk-full?host=db-2',
+  },
+  startsAt: '2024-05-01T10:05:00Z',
+  ...common,
+};
+const STEPS = [
+  { name: 'firing', alerts: [db1, db2] },
+  { name: 'partly-resolved', alerts: [{ ...db1, endsAt: '2024-05-01T10:30:00Z' }, db2] },
+  { name: 'resolved', alerts: [{ ...db2, endsAt: '2024-05-01T10:35:00Z' }] },
+];
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -47,12 +86,21 @@ function freePort() {
   });
 }
 
-const reply = scenario.reply ?? { status: 200, body: '' };
-const standIn = await VendorStandIn.start({ defaultReply: () => reply });
+const repliesFile = path.join(fixturesDir, 'replies.json');
+const replies = (existsSync(repliesFile) ? JSON.parse(readFileSync(repliesFile, 'utf8')) : []).map((r) => ({
+  ...r,
+  re: new RegExp(r.match),
+}));
+const standIn = await VendorStandIn.start({
+  defaultReply: (r) => {
+    const found = replies.find((x) => x.re.test(`${r.method} ${r.url}`));
+    return found ? { status: found.status, headers: found.headers, body: found.body } : { status: 200 };
+  },
+});
 const amPort = await freePort();
 const dir = mkdtempSync(path.join(tmpdir(), 'record-alertmanager-'));
-const config = readFileSync(path.resolve(path.dirname(scenarioFile), scenario.config), 'utf8').replaceAll(
-  'STAND_IN',
+const config = readFileSync(path.join(fixturesDir, 'alertmanager.yml'), 'utf8').replaceAll(
+  'STAND_IN_URL',
   standIn.url,
 );
 writeFileSync(path.join(dir, 'alertmanager.yml'), config);
@@ -72,38 +120,36 @@ am.stderr.on('data', (c) => {
   amLog += c;
 });
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 async function until(what, check, timeoutMs = 30_000) {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${amLog}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }
 
 function describe(r) {
   const headers = Object.fromEntries(
-    Object.entries(r.headers)
-      .filter(([name]) => !TRANSPORT_HEADERS.has(name))
-      .sort(([a], [b]) => (a < b ? -1 : 1)),
+    Object.entries(r.headers).filter(([name]) => !TRANSPORT_HEADERS.has(name)),
   );
-  let json;
+  let body = r.body;
   if (String(r.headers['content-type'] ?? '').startsWith('application/json')) {
     try {
-      json = JSON.parse(r.body);
+      body = JSON.parse(r.body);
     } catch {}
   }
   return {
     method: r.method,
-    host: r.host,
-    ...(r.tunnel ? { tunnel: r.tunnel } : {}),
-    url: r.url,
+    path: r.url,
+    ...(r.tunnel ? { tunnel: r.tunnel, host: r.host } : {}),
     headers,
-    body: r.body,
-    ...(json === undefined ? {} : { json }),
+    body,
   };
 }
 
-const key = (r) => `${r.url}\u0000${r.method}\u0000${r.body}`;
+const key = (r) => `${r.path}\u0000${r.method}\u0000${JSON.stringify(r.body)}`;
 
 try {
   const api = `http://127.0.0.1:${amPort}`;
@@ -115,7 +161,7 @@ try {
     }
   });
   const steps = [];
-  for (const step of scenario.steps) {
+  for (const step of STEPS) {
     const before = standIn.requests.length;
     const res = await fetch(`${api}/api/v2/alerts`, {
       method: 'POST',
@@ -123,20 +169,26 @@ try {
       body: JSON.stringify(step.alerts),
     });
     if (!res.ok) throw new Error(`${step.name}: POST alerts: ${res.status} ${await res.text()}`);
-    await until(`${step.requests} requests in step ${step.name}`, () => {
-      return standIn.requests.length - before >= step.requests;
-    });
-    await new Promise((r) => setTimeout(r, 2000));
-    const got = standIn.requests.slice(before);
-    if (got.length !== step.requests) {
-      throw new Error(`${step.name}: expected ${step.requests} requests, got ${got.length}`);
+    await until(`the first request of step ${step.name}`, () => standIn.requests.length > before);
+    let last = standIn.requests.length;
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < QUIET_MS) {
+      await sleep(100);
+      if (standIn.requests.length !== last) {
+        last = standIn.requests.length;
+        quietSince = Date.now();
+      }
     }
-    steps.push({
-      name: step.name,
-      requests: got.map(describe).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
-    });
+    const requests = standIn.requests
+      .slice(before)
+      .map(describe)
+      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    steps.push({ name: step.name, requests });
   }
-  writeFileSync(outFile, `${JSON.stringify({ recordedWith: version, steps }, null, 2)}\n`);
+  writeFileSync(
+    path.join(fixturesDir, 'alertmanager-0.25.json'),
+    `${JSON.stringify({ recordedWith: version, standIn: 'STAND_IN_URL', steps }, null, 2).replaceAll(standIn.url, 'STAND_IN_URL')}\n`,
+  );
   console.log(`recorded ${steps.map((s) => `${s.requests.length} (${s.name})`).join(', ')} from ${version}`);
 } finally {
   am.kill('SIGTERM');
