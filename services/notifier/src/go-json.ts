@@ -37,3 +37,19 @@ export function goJsonObject(fields: readonly (readonly [name: string, encoded: 
 export function encodeGoJson(value: unknown): string {
   return `${JSON.stringify(value, (_key, v) => (typeof v === 'string' ? replaceLoneSurrogates(v) : v)).replace(GO_EXTRA_ESCAPES, escapeExtra)}\n`;
 }
+
+/** Go's encoding/json for decoded values (`map[string]any`, `[]any`): map keys sorted, HTML escaped. */
+export function goJsonValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return goJsonString(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (Array.isArray(value)) return `[${value.map(goJsonValue).join(',')}]`;
+  if (value instanceof Map) {
+    return goJsonValue(Object.fromEntries([...value].map(([k, v]) => [String(k), v])));
+  }
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  return `{${entries.map(([k, v]) => `${goJsonString(k)}:${goJsonValue(v)}`).join(',')}}`;
+}
