@@ -3,6 +3,7 @@ import type { Notifier } from '../notifier.js';
 import type { CurrentTemplates } from '../notifier-templates.js';
 import { EmailNotifier } from './email/notifier.js';
 import { IncidentioNotifier } from './incidentio/notifier.js';
+import { JiraNotifier } from './jira/notifier.js';
 import { MattermostNotifier } from './mattermost/notifier.js';
 import { RocketchatNotifier } from './rocketchat/notifier.js';
 import { SlackNotifier } from './slack/notifier.js';
@@ -16,6 +17,7 @@ export const IMPLEMENTED_INTEGRATIONS = [
   'rocketchat',
   'mattermost',
   'incidentio',
+  'jira',
 ] as const satisfies readonly IntegrationType[];
 export type ImplementedIntegration = (typeof IMPLEMENTED_INTEGRATIONS)[number];
 
@@ -31,6 +33,7 @@ const FACTORIES: { [T in ImplementedIntegration]: (deps: NotifierDeps) => Notifi
   rocketchat: (deps) => new RocketchatNotifier(deps.templates),
   mattermost: (deps) => new MattermostNotifier(deps.templates),
   incidentio: () => new IncidentioNotifier(),
+  jira: (deps) => new JiraNotifier(deps.templates),
 };
 
 export function isImplemented(type: string): type is ImplementedIntegration {
