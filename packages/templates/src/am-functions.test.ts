@@ -2,8 +2,8 @@
 // checked against the behaviour of the Go functions behind them and upstream's documentation.
 import { describe, expect, it } from 'vitest';
 import { humanizeDuration } from './am-functions.js';
-import { FIRING_AND_RESOLVED } from './test-data.js';
 import { Templates } from './templates.js';
+import { FIRING_AND_RESOLVED } from './test-data.js';
 
 const templates = Templates.fromFiles([]);
 const run = (text: string, data = FIRING_AND_RESOLVED) => templates.executeText(text, data);
@@ -23,9 +23,12 @@ describe("Alertmanager 0.34's template functions", () => {
 
   it('safeUrl is a template.URL that html/template does not filter', () => {
     expect(run('{{ printf "%T" (safeUrl "x") }}')).toBe('template.URL');
-    expect(templates.executeHtml('<a href="{{ safeUrl "tel:123" }}">t</a><a href="{{ "tel:123" }}">u</a>', FIRING_AND_RESOLVED)).toBe(
-      '<a href="tel:123">t</a><a href="#ZgotmplZ">u</a>',
-    );
+    expect(
+      templates.executeHtml(
+        '<a href="{{ safeUrl "tel:123" }}">t</a><a href="{{ "tel:123" }}">u</a>',
+        FIRING_AND_RESOLVED,
+      ),
+    ).toBe('<a href="tel:123">t</a><a href="#ZgotmplZ">u</a>');
   });
 
   it('urlUnescape (url.QueryUnescape)', () => {
@@ -47,12 +50,16 @@ describe("Alertmanager 0.34's template functions", () => {
     expect(run(`{{ tz "America/New_York" ${t} | date "Jan 2 3:04PM MST" }}`)).toBe('May 1 6:00AM EDT');
     expect(run(`{{ tz "Asia/Kolkata" ${t} }}`)).toBe('2024-05-01 15:30:00 +0530 IST');
     expect(run(`{{ tz "America/Sao_Paulo" ${t} }}`)).toBe('2024-05-01 07:00:00 -0300 -03');
-    expect(run('{{ toDate "2006-01-02" "2024-01-01" | tz "Australia/Sydney" }}')).toBe('2024-01-01 11:00:00 +1100 AEDT');
+    expect(run('{{ toDate "2006-01-02" "2024-01-01" | tz "Australia/Sydney" }}')).toBe(
+      '2024-01-01 11:00:00 +1100 AEDT',
+    );
     expect(fails(`{{ tz "Nowhere/X" ${t} }}`)).toMatch(/error calling tz: unknown time zone Nowhere\/X$/);
   });
 
   it('now and since', () => {
-    expect(run('{{ printf "%T %T" now (since (index .Alerts 0).StartsAt) }}')).toBe('time.Time time.Duration');
+    expect(run('{{ printf "%T %T" now (since (index .Alerts 0).StartsAt) }}')).toBe(
+      'time.Time time.Duration',
+    );
     const hours = Number(run('{{ (since (index .Alerts 0).StartsAt).Hours }}'));
     expect(hours).toBeGreaterThan(24 * 365);
     expect(run('{{ if (now).After (index .Alerts 0).StartsAt }}later{{ end }}')).toBe('later');
@@ -81,14 +88,18 @@ describe("Alertmanager 0.34's template functions", () => {
     ];
     for (const [input, expected] of cases) expect(humanizeDuration(input)).toBe(expected);
     expect(run('{{ humanizeDuration 90061 }} {{ humanizeDuration 1.5 }}')).toBe('1d 1h 1m 1s 1.5s');
-    expect(fails('{{ humanizeDuration "one" }}')).toMatch(/error calling humanizeDuration: strconv.ParseFloat: parsing "one": invalid syntax$/);
+    expect(fails('{{ humanizeDuration "one" }}')).toMatch(
+      /error calling humanizeDuration: strconv.ParseFloat: parsing "one": invalid syntax$/,
+    );
   });
 
   it('toDate gives the zero time on failure, mustToDate an error', () => {
     expect(run('{{ toDate "2006-01-02" "2024-03-04" }}|{{ toDate "2006-01-02" "bad" }}')).toBe(
       '2024-03-04 00:00:00 +0000 UTC|0001-01-01 00:00:00 +0000 UTC',
     );
-    expect(run('{{ mustToDate "02 Jan 06 15:04 -0700" "04 Mar 24 05:06 +0200" }}')).toBe('2024-03-04 05:06:00 +0200 +0200');
+    expect(run('{{ mustToDate "02 Jan 06 15:04 -0700" "04 Mar 24 05:06 +0200" }}')).toBe(
+      '2024-03-04 05:06:00 +0200 +0200',
+    );
     expect(fails('{{ mustToDate "2006-01-02" "bad" }}')).toMatch(
       /error calling mustToDate: parsing time "bad" as "2006-01-02": cannot parse "bad" as "2006"$/,
     );
@@ -99,21 +110,27 @@ describe("Alertmanager 0.34's template functions", () => {
     expect(run('{{ toJson (index .Alerts 1) }}')).toBe(
       '{"status":"resolved","labels":{"alertname":"HighCPU","instance":"web-2:9100","job":"node","severity":"warning"},"annotations":{"summary":"CPU is high"},"startsAt":"2024-05-01T09:00:00.5Z","endsAt":"2024-05-01T10:30:00Z","generatorURL":"http://prom/graph?g0.expr=up2","fingerprint":"b2"}',
     );
-    expect(run('{{ toJson (dict "a" 1 "b" (list 1.5 "<x>" true nil)) }}')).toBe('{"a":1,"b":[1.5,"\\u003cx\\u003e",true,null]}');
+    expect(run('{{ toJson (dict "a" 1 "b" (list 1.5 "<x>" true nil)) }}')).toBe(
+      '{"a":1,"b":[1.5,"\\u003cx\\u003e",true,null]}',
+    );
   });
 
   it('base64encode / base64decode use the URL-safe alphabet', () => {
-    expect(run('{{ base64encode "hello?>" }}|{{ base64decode "aGVsbG8_Pg==" }}')).toBe('aGVsbG8_Pg==|hello?>');
-    expect(fails('{{ base64decode "!!" }}')).toMatch(/error calling base64decode: illegal base64 data at input byte 0$/);
+    expect(run('{{ base64encode "hello?>" }}|{{ base64decode "aGVsbG8_Pg==" }}')).toBe(
+      'aGVsbG8_Pg==|hello?>',
+    );
+    expect(fails('{{ base64decode "!!" }}')).toMatch(
+      /error calling base64decode: illegal base64 data at input byte 0$/,
+    );
   });
 
   it('list, append and dict', () => {
     expect(run('{{ list }} {{ list 1 "a" }} {{ append (list 1) 2 3 }} {{ printf "%T" (list) }}')).toBe(
       '[] [1 a] [1 2 3] []interface {}',
     );
-    expect(run('{{ $d := dict "z" 1 "a" (list 2) }}{{ $d }} {{ $d.z }} {{ index $d "a" }} [{{ $d.missing }}]')).toBe(
-      'map[a:[2] z:1] 1 [2] [<no value>]',
-    );
+    expect(
+      run('{{ $d := dict "z" 1 "a" (list 2) }}{{ $d }} {{ $d.z }} {{ index $d "a" }} [{{ $d.missing }}]'),
+    ).toBe('map[a:[2] z:1] 1 [2] [<no value>]');
     expect(fails('{{ dict "a" }}')).toMatch(/error calling dict: dict requires an even number of arguments$/);
     expect(fails('{{ dict 1 2 }}')).toMatch(/error calling dict: dict keys must be strings$/);
     expect(fails('{{ append (stringSlice "a") "b" }}')).toMatch(
@@ -122,7 +139,10 @@ describe("Alertmanager 0.34's template functions", () => {
   });
 
   it('routeLabels renders route label values as templates, once, and refuses cycles', () => {
-    const data = { ...FIRING_AND_RESOLVED, routeLabels: { team: 'ops-{{ .Status }}', a: '{{ routeLabels "b" }}', b: '{{ routeLabels "a" }}' } };
+    const data = {
+      ...FIRING_AND_RESOLVED,
+      routeLabels: { team: 'ops-{{ .Status }}', a: '{{ routeLabels "b" }}', b: '{{ routeLabels "a" }}' },
+    };
     expect(run('{{ routeLabels "team" }}|{{ routeLabels "none" }}', data)).toBe('ops-firing|');
     expect(() => run('{{ routeLabels "a" }}', data)).toThrow(/route label cycle detected: a -> b -> a$/);
   });

@@ -1,11 +1,12 @@
 // Tocsin's default templates. The texts amtool 0.25 carries are checked byte for byte against it
 // in the conformance fixture ('stock' cases); these cover the newer ones and the HTML email.
 import { describe, expect, it } from 'vitest';
-import { FIRING_AND_RESOLVED } from './test-data.js';
 import { Templates } from './templates.js';
+import { FIRING_AND_RESOLVED } from './test-data.js';
 
 const templates = Templates.fromFiles([]);
-const render = (name: string, data = FIRING_AND_RESOLVED) => templates.executeText(`{{ template "${name}" . }}`, data);
+const render = (name: string, data = FIRING_AND_RESOLVED) =>
+  templates.executeText(`{{ template "${name}" . }}`, data);
 
 const MD_FIRING =
   '\nLabels:\n  - alertname = HighCPU\n  - instance = web-1:9100\n  - job = node\n  - severity = critical\n' +
@@ -26,9 +27,19 @@ describe('default templates', () => {
       '__text_alert_list_markdown',
       'email.default.subject',
       'email.default.html',
-      ...['title', 'username', 'fallback', 'callbackid', 'pretext', 'titlelink', 'iconemoji', 'iconurl', 'text', 'footer', 'color'].map(
-        (f) => `slack.default.${f}`,
-      ),
+      ...[
+        'title',
+        'username',
+        'fallback',
+        'callbackid',
+        'pretext',
+        'titlelink',
+        'iconemoji',
+        'iconurl',
+        'text',
+        'footer',
+        'color',
+      ].map((f) => `slack.default.${f}`),
       ...['description', 'client', 'clientURL', 'instances'].map((f) => `pagerduty.default.${f}`),
       ...['message', 'description', 'source'].map((f) => `opsgenie.default.${f}`),
       ...['message', 'to_user', 'to_party', 'to_tag', 'agent_id'].map((f) => `wechat.default.${f}`),
@@ -44,7 +55,9 @@ describe('default templates', () => {
       'msteamsv2.default.text',
       ...['summary', 'description', 'priority'].map((f) => `jira.default.${f}`),
       ...['title', 'alias', 'titlelink', 'emoji', 'iconurl', 'text'].map((f) => `rocketchat.default.${f}`),
-      ...['color', 'username', 'title', 'titlelink', 'fallback', 'text'].map((f) => `mattermost.default.${f}`),
+      ...['color', 'username', 'title', 'titlelink', 'fallback', 'text'].map(
+        (f) => `mattermost.default.${f}`,
+      ),
     ]) {
       expect(names, name).toContain(name);
     }
@@ -52,12 +65,20 @@ describe('default templates', () => {
 
   it('render the Markdown alert lists (msteams, msteamsv2, jira, mattermost)', () => {
     const expected = `\n\n# Alerts Firing:\n${MD_FIRING}\n\n\n# Alerts Resolved:\n${MD_RESOLVED}\n\n`;
-    for (const name of ['msteams.default.text', 'msteamsv2.default.text', 'jira.default.description', 'mattermost.default.text']) {
+    for (const name of [
+      'msteams.default.text',
+      'msteamsv2.default.text',
+      'jira.default.description',
+      'mattermost.default.text',
+    ]) {
       expect(render(name), name).toBe(expected);
     }
-    expect(templates.executeText('{{ template "__text_alert_list_markdown" .Alerts.Firing }}', FIRING_AND_RESOLVED)).toBe(
-      MD_FIRING,
-    );
+    expect(
+      templates.executeText(
+        '{{ template "__text_alert_list_markdown" .Alerts.Firing }}',
+        FIRING_AND_RESOLVED,
+      ),
+    ).toBe(MD_FIRING);
   });
 
   it('pick the Jira priority from the firing alerts, else the resolved ones', () => {
@@ -86,7 +107,8 @@ describe('default templates', () => {
     const html = templates.executeHtml('{{ template "email.default.html" . }}', data);
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('<title>[FIRING:1] HighCPU (node)</title>');
-    for (const value of ['web-1:9100', 'web-2:9100', 'critical', 'warning', 'CPU &gt; 90%']) expect(html).toContain(value);
+    for (const value of ['web-1:9100', 'web-2:9100', 'critical', 'warning', 'CPU &gt; 90%'])
+      expect(html).toContain(value);
     expect(html).toContain('CPU &lt;high&gt; &amp; &#34;hot&#34;');
     expect(html).toContain('<a href="http://prom/graph?g0.expr=up" style="color:#1565c0;">Source</a>');
     expect(html).toContain('<a href="http://prom/graph?g0.expr=up2" style="color:#1565c0;">Source</a>');
@@ -100,7 +122,11 @@ describe('default templates', () => {
       { path: '/t/a.tmpl', text: '{{ define "__subject" }}custom {{ .Status }}{{ end }}' },
       { path: '/t/b.tmpl', text: '{{ define "slack.default.username" }}{{ end }}' },
     ]);
-    expect(custom.executeText('{{ template "slack.default.title" . }}', FIRING_AND_RESOLVED)).toBe('custom firing');
-    expect(custom.executeText('{{ template "slack.default.username" . }}', FIRING_AND_RESOLVED)).toBe('Alertmanager');
+    expect(custom.executeText('{{ template "slack.default.title" . }}', FIRING_AND_RESOLVED)).toBe(
+      'custom firing',
+    );
+    expect(custom.executeText('{{ template "slack.default.username" . }}', FIRING_AND_RESOLVED)).toBe(
+      'Alertmanager',
+    );
   });
 });

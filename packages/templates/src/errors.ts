@@ -11,6 +11,8 @@ export class TemplateParseError extends Error {
   readonly column: number;
   /** The message without the `template: <name>:<line>: ` prefix. */
   readonly reason: string;
+  /** The file's full path, when the template came from a file (Templates.load / fromFiles). */
+  file?: string;
 
   constructor(templateName: string, line: number, column: number, reason: string) {
     super(`template: ${templateName}:${line}: ${reason}`);

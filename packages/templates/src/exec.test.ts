@@ -2,8 +2,8 @@
 // Alertmanager 0.34 is built with, 0.34's data model printing, and error paths.
 import { describe, expect, it } from 'vitest';
 import { TemplateExecError, TemplateParseError } from './errors.js';
-import { FIRING_AND_RESOLVED } from './test-data.js';
 import { Templates } from './templates.js';
+import { FIRING_AND_RESOLVED } from './test-data.js';
 
 const templates = Templates.fromFiles([]);
 const run = (text: string) => templates.executeText(text, FIRING_AND_RESOLVED);
@@ -35,23 +35,29 @@ describe('executor', () => {
     expect(run('{{ index .Alerts 1 }}')).toBe(
       '{resolved alertname=HighCPU, instance=web-2:9100, job=node, severity=warning summary=CPU is high 2024-05-01 09:00:00.5 +0000 UTC 2024-05-01 10:30:00 +0000 UTC http://prom/graph?g0.expr=up2 b2}',
     );
-    expect(run('{{ printf "%+v" (index (index .Alerts 0).Labels.SortedPairs 0) }}')).toBe('{Name:alertname Value:HighCPU}');
-  });
-
-  it('breaks out of the innermost range only', () => {
-    expect(run('{{ range .Alerts }}[{{ range .Labels.SortedPairs }}{{ .Name }}{{ break }}{{ end }}]{{ end }}')).toBe(
-      '[alertname][alertname]',
+    expect(run('{{ printf "%+v" (index (index .Alerts 0).Labels.SortedPairs 0) }}')).toBe(
+      '{Name:alertname Value:HighCPU}',
     );
   });
 
+  it('breaks out of the innermost range only', () => {
+    expect(
+      run('{{ range .Alerts }}[{{ range .Labels.SortedPairs }}{{ .Name }}{{ break }}{{ end }}]{{ end }}'),
+    ).toBe('[alertname][alertname]');
+  });
+
   it('keeps variables assigned in a range after it', () => {
-    expect(run('{{ $last := "" }}{{ range .Alerts }}{{ $last = .Fingerprint }}{{ end }}{{ $last }}')).toBe('b2');
+    expect(run('{{ $last := "" }}{{ range .Alerts }}{{ $last = .Fingerprint }}{{ end }}{{ $last }}')).toBe(
+      'b2',
+    );
   });
 
   it('names template and node in execution errors', () => {
     const err = error('{{ define "t" }}\n  {{ .Labels.x.y }}{{ end }}{{ template "t" index .Alerts 0 }}');
     expect(err).toBeInstanceOf(TemplateExecError);
-    expect(err.message).toBe('template: :2:12: executing "t" at <.Labels.x.y>: can\'t evaluate field y in type string');
+    expect(err.message).toBe(
+      'template: :2:12: executing "t" at <.Labels.x.y>: can\'t evaluate field y in type string',
+    );
     expect((err as TemplateExecError).templateName).toBe('t');
     expect((err as TemplateExecError).node).toBe('.Labels.x.y');
   });
@@ -66,8 +72,12 @@ describe('executor', () => {
     expect(error('{{ toUpper nil }}').message).toMatch(/at <nil>: cannot assign nil to string$/);
     expect(error('{{ nil }}').message).toMatch(/nil is not a command$/);
     expect(error('{{ len 3 }}').message).toMatch(/error calling len: len of type int$/);
-    expect(error('{{ index .CommonLabels 1 }}').message).toMatch(/error calling index: value has type int; should be string$/);
-    expect(error('{{ slice "abc" 2 1 }}').message).toMatch(/error calling slice: invalid slice index: 2 > 1$/);
+    expect(error('{{ index .CommonLabels 1 }}').message).toMatch(
+      /error calling index: value has type int; should be string$/,
+    );
+    expect(error('{{ slice "abc" 2 1 }}').message).toMatch(
+      /error calling slice: invalid slice index: 2 > 1$/,
+    );
     expect(error('{{ eq }}').message).toMatch(/wrong number of args for eq: want at least 1 got 0$/);
     expect(error('{{ eq 1 }}').message).toMatch(/error calling eq: missing argument for comparison$/);
   });
@@ -77,11 +87,17 @@ describe('executor', () => {
       '  3.14|1.234e+03|1E-07|-0.1|ff|-003.500',
     );
     expect(run('{{ printf "%.0f %.0f %.1f %.2f" 0.5 1.5 0.25 1.005 }}')).toBe('0 2 0.2 1.00');
-    expect(run('{{ printf "%q %v %d" (stringSlice "a" "b") (list 1 "x" 2.5) (list 1 2) }}')).toBe('["a" "b"] [1 x 2.5] [1 2]');
-    expect(run('{{ printf "%[2]s %[1]s" "a" "b" }} {{ printf "%*d" 5 1 }} {{ printf "%!" }} {{ printf "%" }}')).toBe('b a     1 %!!(MISSING) %!(NOVERB)');
+    expect(run('{{ printf "%q %v %d" (stringSlice "a" "b") (list 1 "x" 2.5) (list 1 2) }}')).toBe(
+      '["a" "b"] [1 x 2.5] [1 2]',
+    );
+    expect(
+      run('{{ printf "%[2]s %[1]s" "a" "b" }} {{ printf "%*d" 5 1 }} {{ printf "%!" }} {{ printf "%" }}'),
+    ).toBe('b a     1 %!!(MISSING) %!(NOVERB)');
   });
 
   it('leaves a missing key of a label map empty and a missing dict key <no value>', () => {
-    expect(run('[{{ .CommonLabels.nope }}][{{ index .GroupLabels "nope" }}][{{ (dict).nope }}]')).toBe('[][][<no value>]');
+    expect(run('[{{ .CommonLabels.nope }}][{{ index .GroupLabels "nope" }}][{{ (dict).nope }}]')).toBe(
+      '[][][<no value>]',
+    );
   });
 });

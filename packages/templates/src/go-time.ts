@@ -227,7 +227,8 @@ function parseTzif(buf: Buffer): ZoneInfo | null {
   const typeIndex: number[] = [];
   for (let i = 0; i < c.time; i++, at++) typeIndex.push(buf.readUInt8(at));
   const types: { offset: number; abbrIndex: number }[] = [];
-  for (let i = 0; i < c.type; i++, at += 6) types.push({ offset: buf.readInt32BE(at), abbrIndex: buf.readUInt8(at + 5) });
+  for (let i = 0; i < c.type; i++, at += 6)
+    types.push({ offset: buf.readInt32BE(at), abbrIndex: buf.readUInt8(at + 5) });
   const chars = buf.subarray(at, at + c.char);
   const abbreviation = (i: number): string => {
     const end = chars.indexOf(0, i);
@@ -239,10 +240,16 @@ function parseTzif(buf: Buffer): ZoneInfo | null {
     return { at: t, abbreviation: abbreviation(type.abbrIndex), offset: type.offset };
   });
   if (transitions.length === 0 && types[0]) {
-    transitions.push({ at: -Infinity, abbreviation: abbreviation(types[0].abbrIndex), offset: types[0].offset });
+    transitions.push({
+      at: -Infinity,
+      abbreviation: abbreviation(types[0].abbrIndex),
+      offset: types[0].offset,
+    });
   }
   const footerText = version >= '2' ? buf.toString('latin1', at).split('\n')[1] : undefined;
-  const footerMatch = footerText ? /^(<[^>]*>|[A-Za-z]+)[-+]?[0-9:]+(<[^>]*>|[A-Za-z]+)?/.exec(footerText) : null;
+  const footerMatch = footerText
+    ? /^(<[^>]*>|[A-Za-z]+)[-+]?[0-9:]+(<[^>]*>|[A-Za-z]+)?/.exec(footerText)
+    : null;
   const unquote = (n: string | undefined) => n?.replace(/^<|>$/g, '');
   const footer = footerMatch
     ? { std: unquote(footerMatch[1]) as string, ...(footerMatch[2] ? { dst: unquote(footerMatch[2]) } : {}) }
@@ -266,7 +273,9 @@ function abbreviationAt(name: string, seconds: number, offset: number): string |
     if (t.at > seconds) break;
     current = t;
   }
-  return current?.offset === offset ? current.abbreviation : info.transitions.find((t) => t.offset === offset)?.abbreviation;
+  return current?.offset === offset
+    ? current.abbreviation
+    : info.transitions.find((t) => t.offset === offset)?.abbreviation;
 }
 
 /** Offset east of UTC (seconds) of an IANA zone at an instant. */
@@ -354,8 +363,20 @@ const STD_PREFIXES = [
   'Z07',
 ];
 
-/** Splits a Go layout into literal text and the reference-time elements it uses. */
+const chunkCache = new Map<string, Chunk[]>();
+
+/** Splits a Go layout into literal text and the reference-time elements it uses (cached). */
 export function layoutChunks(layout: string): Chunk[] {
+  let chunks = chunkCache.get(layout);
+  if (!chunks) {
+    chunks = splitLayout(layout);
+    if (chunkCache.size > 200) chunkCache.clear();
+    chunkCache.set(layout, chunks);
+  }
+  return chunks;
+}
+
+function splitLayout(layout: string): Chunk[] {
   const chunks: Chunk[] = [];
   let literal = '';
   let i = 0;
@@ -716,8 +737,29 @@ export function parseTime(layout: string, value: string, location = 'UTC'): GoTi
 
 /** An RFC 3339 time as Go's JSON decoding reads it; a `Z` zone is UTC, others a fixed offset. */
 export function parseRfc3339(value: string): GoTime {
+  // The common shapes (what the notifier and Prometheus send) without the general parser.
+  const m = RFC3339.exec(value);
+  if (m) {
+    const [, y, mo, d, h, mi, sec, frac, zone, sign, zh, zm] = m as unknown as string[];
+    const local =
+      daysFromCivil(Number(y), Number(mo), Number(d)) * SECONDS_PER_DAY +
+      Number(h) * 3600 +
+      Number(mi) * 60 +
+      Number(sec);
+    const nanos = frac ? Number(`${frac}000000000`.slice(0, 9)) : 0;
+    // Days past the 28th and out-of-range fields take the general parser, which checks them.
+    const plain = Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 28;
+    const valid = plain && Number(h) < 24 && Number(mi) < 60 && Number(sec) < 60;
+    if (valid && zone === 'Z') return new GoTime(local, nanos, UTC_ZONE);
+    if (valid && sign) {
+      const offset = (sign === '-' ? -1 : 1) * (Number(zh) * 3600 + Number(zm) * 60);
+      if (offset !== 0) return new GoTime(local - offset, nanos, { location: '', abbreviation: '', offset });
+    }
+  }
   return parseTime('2006-01-02T15:04:05Z07:00', value);
 }
+
+const RFC3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(Z|([+-])(\d\d):(\d\d))$/;
 
 // ---- durations ----
 

@@ -110,6 +110,12 @@ function jsValue(value: GoValue, text: string): string {
   );
 }
 
+const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
+const isAlnum = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isTagStart = (code: number): boolean =>
+  (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 47;
+
 const cssSafe = (s: string): string => (/^[\w\s#.,%()+-]*$/.test(s) ? s : 'ZgotmplZ');
 
 export class HtmlOutput implements TemplateOutput {
@@ -118,6 +124,7 @@ export class HtmlOutput implements TemplateOutput {
   private tagName = '';
   private closingTag = false;
   private attrName = '';
+  private attrKind: AttrKind = 'plain';
   private delim: '"' | "'" | '' = '';
   private urlPart: UrlPart = 'start';
   /** Set while inside <script>, <style>, <textarea> or <title>. */
@@ -125,43 +132,50 @@ export class HtmlOutput implements TemplateOutput {
   private pending = '';
 
   writeText(text: string): void {
-    let out = '';
     const s = this.pending + text;
     this.pending = '';
+    // Text is kept as is except comments; `from` is where the part not yet kept starts.
+    let from = 0;
     for (let i = 0; i < s.length; i++) {
+      if (this.state === 'text') {
+        // Plain text up to the next tag needs no look.
+        i = s.indexOf('<', i);
+        if (i < 0) break;
+      } else if (this.state === 'value' && this.attrKind !== 'url') {
+        const end = this.delim ? s.indexOf(this.delim, i) : i;
+        if (end < 0) break;
+        i = end;
+      }
       const c = s.charAt(i);
       switch (this.state) {
         case 'comment':
           if (s.startsWith('-->', i)) {
             this.state = 'text';
             i += 2;
+            from = i + 1;
           }
-          continue;
+          break;
         case 'text':
-          if (c === '<') {
-            if (s.startsWith('<!--', i)) {
-              this.state = 'comment';
-              i += 3;
-              continue;
-            }
-            if (i + 4 > s.length && '<!--'.startsWith(s.slice(i))) {
-              this.pending = s.slice(i); // maybe a comment split across writes
-              i = s.length;
-              continue;
-            }
-            const next = s.charAt(i + 1);
-            if (/[A-Za-z/]/.test(next)) {
-              this.state = 'tagName';
-              this.tagName = '';
-              this.closingTag = next === '/';
-            }
+          if (s.startsWith('<!--', i)) {
+            this.parts.push(s.slice(from, i));
+            this.state = 'comment';
+            i += 3;
+          } else if (i + 4 > s.length && '<!--'.startsWith(s.slice(i))) {
+            // Maybe a comment split across writes: decide with the next text.
+            this.parts.push(s.slice(from, i));
+            this.pending = s.slice(i);
+            return;
+          } else if (isTagStart(s.charCodeAt(i + 1))) {
+            this.state = 'tagName';
+            this.tagName = '';
+            this.closingTag = s.charAt(i + 1) === '/';
           }
           break;
         case 'rawText':
           if (
             c === '<' &&
-            s.slice(i + 2, i + 2 + this.rawElement.length).toLowerCase() === this.rawElement &&
-            s.charAt(i + 1) === '/'
+            s.charAt(i + 1) === '/' &&
+            s.slice(i + 2, i + 2 + this.rawElement.length).toLowerCase() === this.rawElement
           ) {
             this.state = 'tagName';
             this.tagName = '';
@@ -170,13 +184,13 @@ export class HtmlOutput implements TemplateOutput {
           }
           break;
         case 'tagName':
-          if (/[A-Za-z0-9]/.test(c)) this.tagName += c;
+          if (isAlnum(s.charCodeAt(i))) this.tagName += c;
           else if (c === '>') this.endTag();
-          else if (/\s/.test(c)) this.state = 'tag';
+          else if (isSpace(c)) this.state = 'tag';
           break;
         case 'tag':
           if (c === '>') this.endTag();
-          else if (!/[\s/]/.test(c)) {
+          else if (!isSpace(c) && c !== '/') {
             this.state = 'attrName';
             this.attrName = c;
           }
@@ -184,46 +198,45 @@ export class HtmlOutput implements TemplateOutput {
         case 'attrName':
           if (c === '=') this.state = 'beforeValue';
           else if (c === '>') this.endTag();
-          else if (/\s/.test(c)) this.state = 'afterName';
+          else if (isSpace(c)) this.state = 'afterName';
           else this.attrName += c;
           break;
         case 'afterName':
           if (c === '=') this.state = 'beforeValue';
           else if (c === '>') this.endTag();
-          else if (!/\s/.test(c)) {
+          else if (!isSpace(c)) {
             this.state = 'attrName';
             this.attrName = c;
           }
           break;
         case 'beforeValue':
-          if (c === '"' || c === "'") {
-            this.startValue(c);
-          } else if (c === '>') this.endTag();
-          else if (!/\s/.test(c)) {
+          if (c === '"' || c === "'") this.startValue(c);
+          else if (c === '>') this.endTag();
+          else if (!isSpace(c)) {
             this.startValue('');
             this.advanceUrl(c);
           }
           break;
         case 'value':
-          if ((this.delim && c === this.delim) || (!this.delim && /[\s>]/.test(c))) {
+          if ((this.delim && c === this.delim) || (!this.delim && (isSpace(c) || c === '>'))) {
             this.state = 'tag';
             if (c === '>') this.endTag();
           } else this.advanceUrl(c);
           break;
       }
-      out += c;
     }
-    this.parts.push(out);
+    if (this.state !== 'comment') this.parts.push(s.slice(from));
   }
 
   private startValue(delim: '"' | "'" | ''): void {
     this.state = 'value';
     this.delim = delim;
     this.urlPart = 'start';
+    this.attrKind = attrKind(this.attrName);
   }
 
   private advanceUrl(c: string): void {
-    if (attrKind(this.attrName) !== 'url') return;
+    if (this.attrKind !== 'url') return;
     if (c === '?' || c === '#') this.urlPart = 'query';
     else if (this.urlPart === 'start') this.urlPart = 'path';
   }

@@ -62,7 +62,19 @@ class RouteLabelResolver {
  * A set of notification templates: Tocsin's defaults (under Alertmanager's names) and the user's
  * files, executed like Alertmanager's template.Template.
  */
+/** How many distinct texts a Templates keeps parsed (config texts repeat on every notification). */
+const COMPILED_CACHE_SIZE = 500;
+
+let parsedDefaults: ParsedTemplates | undefined;
+
+interface Compiled {
+  readonly main: TemplateTree;
+  readonly trees: ReadonlyMap<string, TemplateTree>;
+}
+
 export class Templates {
+  private readonly compiled = new Map<string, Compiled>();
+
   private constructor(private readonly trees: ReadonlyMap<string, TemplateTree>) {}
 
   /**
@@ -75,12 +87,13 @@ export class Templates {
 
   static fromFiles(files: readonly TemplateFile[]): Templates {
     const trees = new Map<string, TemplateTree>();
-    associate(trees, parse(DEFAULT_TEMPLATES, DEFAULTS_NAME));
+    parsedDefaults ??= parse(DEFAULT_TEMPLATES, DEFAULTS_NAME);
+    associate(trees, parsedDefaults);
     for (const file of files) {
       try {
         associate(trees, parse(file.text, path.basename(file.path)));
       } catch (err) {
-        if (err instanceof TemplateParseError) Object.assign(err, { file: file.path });
+        if (err instanceof TemplateParseError) err.file = file.path;
         throw err;
       }
     }
@@ -108,10 +121,9 @@ export class Templates {
 
   private run(text: string, data: GoValue, mode: 'text' | 'html', resolver?: RouteLabelResolver): string {
     if (text === '') return '';
-    const routeLabels = resolver ?? new RouteLabelResolver(data, (label, r) => this.run(label, data, mode, r));
-    const parsed = parse(text, '');
-    const trees = new Map(this.trees);
-    associate(trees, parsed);
+    const routeLabels =
+      resolver ?? new RouteLabelResolver(data, (label, r) => this.run(label, data, mode, r));
+    const { main, trees } = this.compile(text);
     return execute(
       {
         templates: trees,
@@ -120,9 +132,29 @@ export class Templates {
         mergeEscapers: mode === 'html',
         routeLabel: (name) => routeLabels.resolve(name),
       },
-      parsed.main,
+      main,
       data,
     );
+  }
+
+  /** The text parsed as Go's tmpl.New("").Parse(text) on a clone of the set (cached). */
+  private compile(text: string): Compiled {
+    const cached = this.compiled.get(text);
+    if (cached) return cached;
+    const parsed = parse(text, '');
+    let trees: ReadonlyMap<string, TemplateTree> = this.trees;
+    // Only a text with its own {{define}}s needs a set of its own.
+    if (parsed.templates.size > 1 || !parsed.templates.has('')) {
+      const own = new Map(this.trees);
+      associate(own, parsed);
+      trees = own;
+    }
+    const compiled = { main: parsed.main, trees };
+    if (this.compiled.size >= COMPILED_CACHE_SIZE) {
+      this.compiled.delete(this.compiled.keys().next().value as string);
+    }
+    this.compiled.set(text, compiled);
+    return compiled;
   }
 }
 
