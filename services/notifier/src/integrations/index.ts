@@ -1,13 +1,20 @@
 import type { IntegrationType } from '@tocsin/config';
 import type { Notifier } from '../notifier.js';
 import type { CurrentTemplates } from '../notifier-templates.js';
+import { DiscordNotifier } from './discord/notifier.js';
 import { EmailNotifier } from './email/notifier.js';
 import { IncidentioNotifier } from './incidentio/notifier.js';
 import { JiraNotifier } from './jira/notifier.js';
 import { MattermostNotifier } from './mattermost/notifier.js';
+import { MSTeamsNotifier } from './msteams/notifier.js';
+import { MSTeamsV2Notifier } from './msteamsv2/notifier.js';
 import { RocketchatNotifier } from './rocketchat/notifier.js';
 import { SlackNotifier } from './slack/notifier.js';
+import { SnsNotifier } from './sns/notifier.js';
+import { TelegramNotifier } from './telegram/notifier.js';
+import { WebexNotifier } from './webex/notifier.js';
 import { WebhookNotifier } from './webhook/notifier.js';
+import { WechatNotifier } from './wechat/notifier.js';
 
 /** Integration types this notifier can send; `--integration all` means these. */
 export const IMPLEMENTED_INTEGRATIONS = [
@@ -18,6 +25,12 @@ export const IMPLEMENTED_INTEGRATIONS = [
   'mattermost',
   'incidentio',
   'jira',
+  'msteams',
+  'msteamsv2',
+  'discord',
+  'telegram',
+  'webex',
+  'wechat',
 ] as const satisfies readonly IntegrationType[];
 export type ImplementedIntegration = (typeof IMPLEMENTED_INTEGRATIONS)[number];
 
@@ -34,6 +47,13 @@ const FACTORIES: { [T in ImplementedIntegration]: (deps: NotifierDeps) => Notifi
   mattermost: (deps) => new MattermostNotifier(deps.templates),
   incidentio: () => new IncidentioNotifier(),
   jira: (deps) => new JiraNotifier(deps.templates),
+  sns: (deps) => new SnsNotifier(deps.templates),
+  msteams: (deps) => new MSTeamsNotifier(deps.templates),
+  msteamsv2: (deps) => new MSTeamsV2Notifier(deps.templates),
+  discord: (deps) => new DiscordNotifier(deps.templates),
+  telegram: (deps) => new TelegramNotifier(deps.templates),
+  webex: (deps) => new WebexNotifier(deps.templates),
+  wechat: (deps) => new WechatNotifier(deps.templates),
 };
 
 export function isImplemented(type: string): type is ImplementedIntegration {

@@ -1,0 +1,62 @@
+import type { DiscordConfig } from '@tocsin/config';
+import type { NotifyJobData } from '@tocsin/queues';
+import { encodeGoJson } from '../../go-json.js';
+import { checkStatus } from '../../http/check-status.js';
+import { HttpClient } from '../../http/http-client.js';
+import { notificationData, textRenderer } from '../../notification-renderer.js';
+import type { Notifier, NotifyContext } from '../../notifier.js';
+import type { CurrentTemplates } from '../../notifier-templates.js';
+import { UnrecoverableNotifyError } from '../../notify-errors.js';
+import { readSecretFile } from '../../secret-file.js';
+import { buildDiscordMessage } from './discord-message.js';
+
+/**
+ * Alertmanager's Discord notifier: one embed (title, description, colour by status) POSTed as
+ * JSON to a webhook (`webhook_url` or `webhook_url_file`), texts cut to Discord's limits. 2xx is
+ * success, 5xx is retried, other statuses fail at once; a 429 waits for Retry-After.
+ */
+export class DiscordNotifier implements Notifier<'discord'> {
+  readonly type = 'discord';
+
+  constructor(
+    private readonly templates: CurrentTemplates,
+    private readonly http: HttpClient = new HttpClient(),
+  ) {}
+
+  async send(n: NotifyJobData, config: DiscordConfig, ctx: NotifyContext): Promise<void> {
+    const text = textRenderer(this.templates.current, notificationData(n, ctx));
+    const firing = n.alerts.some((a) => a.status === 'firing');
+    const built = buildDiscordMessage(config, text, firing);
+    for (const t of built.truncated) {
+      ctx.logger.warn(
+        { max_runes: t.maxRunes },
+        t.field === 'title' ? 'Truncated title' : 'Truncated message',
+      );
+    }
+    if (built.badAvatarUrl) ctx.logger.warn({ group_key: n.groupKey }, 'Bad avatar url');
+    const url = config.webhook_url
+      ? config.webhook_url.reveal()
+      : config.webhook_url_file
+        ? await readSecretFile('webhook_url_file', config.webhook_url_file)
+        : '';
+    if (url === '')
+      throw new UnrecoverableNotifyError('discord config has neither webhook_url nor webhook_url_file');
+    const res = await this.http.post({
+      url,
+      body: encodeGoJson(built.request),
+      contentType: 'application/json',
+      httpConfig: config.http_config,
+      signal: ctx.signal,
+      timeoutMs: ctx.timeoutMs,
+    });
+    checkStatus(res);
+  }
+
+  configChanged(): void {
+    this.http.configChanged();
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
