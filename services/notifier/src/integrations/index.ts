@@ -25,6 +25,7 @@ export const IMPLEMENTED_INTEGRATIONS = [
   'mattermost',
   'incidentio',
   'jira',
+  'sns',
   'msteams',
   'msteamsv2',
   'discord',
