@@ -116,7 +116,40 @@ const isAlnum = (code: number): boolean =>
 const isTagStart = (code: number): boolean =>
   (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 47;
 
-const cssSafe = (s: string): string => (/^[\w\s#.,%()+-]*$/.test(s) ? s : 'ZgotmplZ');
+/** cssValueFilter: text that cannot leave a CSS value, else ZgotmplZ. */
+function cssSafe(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charAt(i);
+    if ('\0"\'()/;@[\\]`{}<>'.includes(c)) return 'ZgotmplZ';
+    if (c === '-' && i > 0 && s.charAt(i - 1) === '-') return 'ZgotmplZ';
+  }
+  const lower = s.toLowerCase();
+  return lower.includes('expression') || lower.includes('mozbinding') ? 'ZgotmplZ' : s;
+}
+
+/** jsStrEscaper: a value inside a JavaScript string literal. */
+function jsStringEscape(s: string): string {
+  return s.replace(/[\0\t\n\v\f\r"&'+/<>\\`\u2028\u2029]/g, (c) => JS_STRING_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const QUOTE_ENTITIES: Record<string, string> = {
+  '#39': "'",
+  '#x27': "'",
+  apos: "'",
+  '#34': '"',
+  '#x22': '"',
+  quot: '"',
+};
+
+const JS_STRING_ESCAPES: Record<string, string> = {
+  '\t': '\\t',
+  '\n': '\\n',
+  '\v': '\\u000b',
+  '\f': '\\f',
+  '\r': '\\r',
+  '/': '\\/',
+  '\\': '\\\\',
+};
 
 export class HtmlOutput implements TemplateOutput {
   private readonly parts: string[] = [];
@@ -125,6 +158,9 @@ export class HtmlOutput implements TemplateOutput {
   private closingTag = false;
   private attrName = '';
   private attrKind: AttrKind = 'plain';
+  /** Inside script: the quote of the JavaScript string literal we are in, if any. */
+  private jsQuote = '';
+  private jsEscaped = false;
   private delim: '"' | "'" | '' = '';
   private urlPart: UrlPart = 'start';
   /** Set while inside <script>, <style>, <textarea> or <title>. */
@@ -141,7 +177,7 @@ export class HtmlOutput implements TemplateOutput {
         // Plain text up to the next tag needs no look.
         i = s.indexOf('<', i);
         if (i < 0) break;
-      } else if (this.state === 'value' && this.attrKind !== 'url') {
+      } else if (this.state === 'value' && (this.attrKind === 'plain' || this.attrKind === 'style')) {
         const end = this.delim ? s.indexOf(this.delim, i) : i;
         if (end < 0) break;
         i = end;
@@ -172,6 +208,7 @@ export class HtmlOutput implements TemplateOutput {
           }
           break;
         case 'rawText':
+          if (this.rawElement === 'script') this.trackJs(c);
           if (
             c === '<' &&
             s.charAt(i + 1) === '/' &&
@@ -221,14 +258,32 @@ export class HtmlOutput implements TemplateOutput {
           if ((this.delim && c === this.delim) || (!this.delim && (isSpace(c) || c === '>'))) {
             this.state = 'tag';
             if (c === '>') this.endTag();
-          } else this.advanceUrl(c);
+          } else {
+            this.advanceUrl(c);
+            if (this.attrKind === 'script') {
+              // Attribute values are decoded before their JavaScript is read: &#39; is a quote.
+              const entity = c === '&' ? /^&(#39|#34|quot|apos|#x27|#x22);/i.exec(s.slice(i, i + 8)) : null;
+              if (entity) {
+                this.trackJs(QUOTE_ENTITIES[(entity[1] as string).toLowerCase()] as string);
+                i += entity[0].length - 1;
+              } else this.trackJs(c);
+            }
+          }
           break;
       }
     }
     if (this.state !== 'comment') this.parts.push(s.slice(from));
   }
 
+  private trackJs(c: string): void {
+    if (this.jsEscaped) this.jsEscaped = false;
+    else if (this.jsQuote && c === '\\') this.jsEscaped = true;
+    else if (this.jsQuote && c === this.jsQuote) this.jsQuote = '';
+    else if (!this.jsQuote && (c === '"' || c === "'" || c === '`')) this.jsQuote = c;
+  }
+
   private startValue(delim: '"' | "'" | ''): void {
+    this.jsQuote = '';
     this.state = 'value';
     this.delim = delim;
     this.urlPart = 'start';
@@ -244,6 +299,7 @@ export class HtmlOutput implements TemplateOutput {
   private endTag(): void {
     const name = this.tagName.toLowerCase();
     this.state = 'text';
+    this.jsQuote = '';
     if (!this.closingTag && ['script', 'style', 'textarea', 'title'].includes(name)) {
       this.state = 'rawText';
       this.rawElement = name;
@@ -253,6 +309,7 @@ export class HtmlOutput implements TemplateOutput {
   writeValue(value: GoValue, escaper?: PredefinedEscaper): void {
     this.flushPending();
     if (this.state === 'comment') return;
+    if (this.state === 'beforeValue') this.startValue(''); // {{ }} right after `=`: an unquoted value
     const typed = value instanceof GoNamed && typeof value.value === 'string' ? value.type.name : '';
     let text = value === undefined ? '' : (stringOf(value) ?? formatValue(value));
     const kind =
@@ -269,18 +326,18 @@ export class HtmlOutput implements TemplateOutput {
       return;
     }
     if (this.state === 'rawText') {
-      if (kind === 'script') this.parts.push(jsValue(value, text));
+      if (kind === 'script') this.parts.push(this.jsQuote ? jsStringEscape(text) : jsValue(value, text));
       else if (kind === 'style') this.parts.push(cssSafe(text));
       else this.parts.push(finalEscape(text));
       return;
     }
     if (this.state === 'value') {
-      if (typed === 'template.HTML') text = stripTags(text);
+      if (typed === 'template.HTML' && kind !== 'url') text = stripTags(text);
       if (kind === 'url') {
         if (this.urlPart === 'start' && typed !== 'template.URL') text = urlFilter(text);
         if (escaper !== 'urlquery') text = urlProcess(text, this.urlPart !== 'query');
         if (text !== '' && this.urlPart === 'start') this.urlPart = 'path';
-      } else if (kind === 'script') text = jsValue(value, text);
+      } else if (kind === 'script') text = this.jsQuote ? jsStringEscape(text) : jsValue(value, text);
       else if (kind === 'style') text = cssSafe(text);
       this.parts.push(this.delim ? finalEscape(text) : htmlNospaceEscaper(text));
       return;
