@@ -99,7 +99,15 @@ describe('ingest /metrics: alertmanager_alerts{state} and tocsin_queue_jobs read
     expect(res.status).toBe(200);
 
     // No dispatcher yet: the four firing alerts wait in the store, their job in `alerts`.
-    expect(await states()).toEqual({ active: 0, suppressed: 0, unprocessed: 4 });
+    // (A read is reused for 4 times as long as it took, so the count follows within moments.)
+    const waiting = await waitFor(
+      async () => {
+        const s = await states();
+        return s.unprocessed === 4 && s;
+      },
+      { what: 'four unprocessed alerts' },
+    );
+    expect(waiting).toEqual({ active: 0, suppressed: 0, unprocessed: 4 });
     expect(sample(await scrape(), 'tocsin_queue_jobs{queue="alerts",state="waiting"}')).toBe(1);
 
     dispatcher = await startDispatcher(parseDispatcherFlags(common), silent);

@@ -4,6 +4,7 @@ import { Counter, collectDefaultMetrics, Gauge, type Registry } from 'prom-clien
 import { ALERT_STATES, countAlertStates } from './alert-states.js';
 import type { IngestContext } from './ingest-context.js';
 import { stackQueues } from './stack-queues.js';
+import { throttleScrape } from './throttle-scrape.js';
 
 /** Alertmanager's API and alert metrics, with its names and labels, plus the queues' job counts. */
 export class IngestMetrics {
@@ -34,13 +35,16 @@ export class IngestMetrics {
     for (const status of ['firing', 'resolved']) this.received.inc({ status, version: 'v2' }, 0);
     this.invalid.inc({ version: 'v2' }, 0);
     if (context) {
+      const alertStates = throttleScrape(() =>
+        countAlertStates(context(), stackQueues(context().redis, context().prefix)),
+      );
       new Gauge({
         name: 'alertmanager_alerts',
         help: 'How many alerts by state.',
         labelNames: ['state'],
         registers,
         async collect() {
-          const counts = await countAlertStates(context());
+          const counts = await alertStates();
           for (const state of ALERT_STATES) this.set({ state }, counts[state]);
         },
       });
