@@ -44,6 +44,8 @@ function get(
         host: '127.0.0.1',
         port,
         path: urlPath,
+        // A fresh connection each time: a kept-alive one would skip the handshake under test.
+        agent: false,
         ca: options.ca,
         cert: options.cert,
         key: options.key,
@@ -129,6 +131,22 @@ ${users}
     writeFileSync(file, 'basic_auth_users: [broken');
     await new Promise((r) => setTimeout(r, 300));
     expect((await get(port, '/x', { ca, auth: 'bob:s3cret' })).status).toBe(200);
+  });
+
+  it('serves a renewed certificate without a restart', async () => {
+    write(`  bob: ${HASH}`);
+    selfSigned('server');
+    const renewed = readFileSync(server.cert, 'utf8');
+    expect(renewed).not.toBe(ca);
+    await waitFor(
+      () =>
+        get(port, '/x', { ca: renewed, auth: 'bob:s3cret' }).then(
+          (a) => a.status === 200,
+          () => false,
+        ),
+      { what: 'the renewed certificate served' },
+    );
+    await expect(get(port, '/x', { ca, auth: 'bob:s3cret' })).rejects.toThrow();
   });
 });
 
