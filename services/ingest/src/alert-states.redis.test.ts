@@ -126,5 +126,71 @@ describe('ingest /metrics: alertmanager_alerts{state} and tocsin_queue_jobs read
     // first flush (group_wait 1h) as delayed jobs.
     expect(sample(text, 'tocsin_queue_jobs{queue="groups",state="delayed"}')).toBe(5);
     expect(sample(text, 'tocsin_queue_jobs{queue="notify.webhook",state="waiting"}')).toBe(0);
+  }, 30_000);
+});
+
+describe('ingest /metrics: alertmanager_alerts counts time-muted alerts as suppressed', () => {
+  const prefix = uniquePrefix('ingest-alert-states-muted');
+  const dir = mkdtempSync(path.join(tmpdir(), 'tocsin-alert-states-muted-'));
+  const config = path.join(dir, 'alertmanager.yml');
+  const silent = pino({ level: 'silent' });
+  const common = [`--config.file=${config}`, `--redis.url=${testRedisUrl()}`, `--redis.prefix=${prefix}`];
+  let redis: Redis;
+  let ingest: RunningIngest;
+  let dispatcher: RunningDispatcher;
+
+  beforeAll(async () => {
+    redis = connectTestRedis();
+    writeFileSync(
+      config,
+      [
+        'route:',
+        '  receiver: blackhole',
+        '  group_by: [alertname]',
+        '  group_wait: 0s',
+        '  group_interval: 1h',
+        '  routes:',
+        '    - matchers: [team="night"]',
+        '      mute_time_intervals: [always]',
+        'time_intervals:',
+        '  - name: always',
+        '    time_intervals:',
+        "      - times: [{start_time: '00:00', end_time: '24:00'}]",
+        'receivers:',
+        '  - name: blackhole',
+        '',
+      ].join('\n'),
+    );
+    ingest = await startIngest(parseIngestFlags([...common, '--web.listen-address=127.0.0.1:0']), silent);
+    dispatcher = await startDispatcher(parseDispatcherFlags(common), silent);
+  }, 60_000);
+
+  afterAll(async () => {
+    await dispatcher?.close();
+    await ingest?.close();
+    await deleteKeysWithPrefix(redis, prefix);
+    redis.disconnect();
   });
+
+  it('reads the mute the dispatcher recorded at the flush', async () => {
+    const res = await fetch(`${ingest.url}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        { labels: { alertname: 'Day' } },
+        { labels: { alertname: 'Night', team: 'night' } },
+      ]),
+    });
+    expect(res.status).toBe(200);
+    const line = (state: string) => `alertmanager_alerts{state="${state}"}`;
+    const counted = await waitFor(
+      async () => {
+        const text = await fetch(`${ingest.url}/metrics`).then((r) => r.text());
+        const got = ['active', 'suppressed', 'unprocessed'].map((s) => sample(text, line(s)));
+        return got[1] === 1 && got;
+      },
+      { timeoutMs: 20_000, what: 'the time-muted alert counted as suppressed' },
+    );
+    expect(counted).toEqual([1, 1, 0]);
+  }, 30_000);
 });
