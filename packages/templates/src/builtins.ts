@@ -3,6 +3,7 @@
 
 import { isPrint } from '@tocsin/go-syntax';
 import { fn, GoCallError, type GoFunction } from './go-function.js';
+import { GoTime } from './go-time.js';
 import {
   ANY,
   assignable,
@@ -10,6 +11,7 @@ import {
   GoNamed,
   GoObject,
   GoSlice,
+  GoStruct,
   type GoValue,
   isTrue,
   kindOf,
@@ -62,13 +64,30 @@ function eq(arg1: GoValue, rest: GoValue[]): boolean {
         throw new GoCallError(
           `non-comparable types ${formatValue(arg1)}: ${typeName(arg1)}, ${typeName(arg)}: ${formatValue(arg)}`,
         );
-      } else if (arg1 instanceof GoSlice || arg1 instanceof GoMap) {
+      } else if (!comparable(arg)) {
         throw new GoCallError(`non-comparable type ${formatValue(arg)}: ${typeName(arg)}`);
-      } else truth = arg1 === arg;
+      } else truth = goEqual(arg1, arg);
     } else truth = basic(arg1) === basic(arg);
     if (truth) return true;
   }
   return false;
+}
+
+/** Go's ==: slices and maps (and structs holding them) cannot be compared. */
+function comparable(v: GoValue): boolean {
+  if (v instanceof GoSlice || v instanceof GoMap) return false;
+  if (v instanceof GoStruct) return Object.values(v.fields).every(comparable);
+  return true;
+}
+
+function goEqual(a: GoValue, b: GoValue): boolean {
+  if (a instanceof GoTime && b instanceof GoTime) {
+    return a.seconds === b.seconds && a.nanos === b.nanos && a.zone.location === b.zone.location;
+  }
+  if (a instanceof GoStruct && b instanceof GoStruct) {
+    return Object.keys(a.fields).every((k) => goEqual(a.fields[k], b.fields[k]));
+  }
+  return basic(a) === basic(b);
 }
 
 function lt(a: GoValue, b: GoValue): boolean {

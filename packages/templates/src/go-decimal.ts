@@ -104,6 +104,7 @@ export function formatF(d0: Decimal, prec: number): string {
 
 /** %g with a precision (-1: shortest), as strconv's 'g' format chooses between %e and %f. */
 export function formatG(v: number, prec: number, e = 'e'): string {
+  if (v === 0) return '0';
   let d: Decimal;
   let eprec: number;
   if (prec < 0) {

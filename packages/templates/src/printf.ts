@@ -153,6 +153,18 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
   return out;
 }
 
+/** strconv.QuoteToASCII from Quote's output: non-ASCII characters as \u / \U escapes. */
+function asciiOnly(quoted: string): string {
+  let out = '';
+  for (const ch of quoted) {
+    const cp = ch.codePointAt(0) as number;
+    if (cp < 0x80) out += ch;
+    else if (cp <= 0xffff) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
+  }
+  return out;
+}
+
 /** strconv.CanBackquote: no backquote and no control character other than tab. */
 export function canBackquote(s: string): boolean {
   for (const ch of s) {
@@ -251,7 +263,7 @@ function formatString(s: string, verb: string, flags: Flags): string | undefined
       if (flags.sharp && canBackquote(s)) {
         return pad(`\`${s}\``, flags);
       }
-      return pad(goQuote(s), flags);
+      return pad(flags.plus ? asciiOnly(goQuote(s)) : goQuote(s), flags);
     }
     case 'x':
     case 'X': {
