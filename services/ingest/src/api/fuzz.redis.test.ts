@@ -362,6 +362,7 @@ describe('fuzzing the write endpoints', () => {
       seeded.add(((await res.json()) as { silenceID: string }).silenceID);
     }
     const before = await readSeeded(ingest.url, seeded);
+    const configBefore = await configOriginal(ingest.url);
     expect(before.alerts).toHaveLength(2);
 
     const r = prng(SEED);
@@ -407,11 +408,18 @@ describe('fuzzing the write endpoints', () => {
     expect((await post('/api/v2/alerts', [{ labels: { alertname: 'After' } }])).status).toBe(200);
     // What existed before is as it was.
     expect(await readSeeded(ingest.url, seeded)).toEqual(before);
+    // The fuzzed reloads re-read the same file: the config in force is the one from before.
+    expect(await configOriginal(ingest.url)).toBe(configBefore);
     // Both sides of the fuzz did reach the store: it was not all rejected at the door.
     expect(statuses.get(200) ?? 0).toBeGreaterThan(CASES / 20);
     expect([...statuses.keys()].filter((s) => s >= 400 && s < 500).length).toBeGreaterThan(3);
   }, 240_000);
 });
+
+async function configOriginal(url: string): Promise<string> {
+  const status = (await (await fetch(`${url}/api/v2/status`)).json()) as { config: { original: string } };
+  return status.config.original;
+}
 
 /** The seeded alerts' stored fields and the seeded silences, as the API returns them. */
 async function readSeeded(url: string, silenceIds: ReadonlySet<string>) {
