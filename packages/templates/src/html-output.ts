@@ -129,7 +129,10 @@ function cssSafe(s: string): string {
 
 /** jsStrEscaper: a value inside a JavaScript string literal. */
 function jsStringEscape(s: string): string {
-  return s.replace(/[\0\t\n\v\f\r"&'+/<>\\`\u2028\u2029]/g, (c) => JS_STRING_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(
+    /[\0\t\n\v\f\r"&'+/<>\\`\u2028\u2029]/g,
+    (c) => JS_STRING_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 const QUOTE_ENTITIES: Record<string, string> = {
