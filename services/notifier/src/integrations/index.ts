@@ -8,10 +8,14 @@ import { JiraNotifier } from './jira/notifier.js';
 import { MattermostNotifier } from './mattermost/notifier.js';
 import { MSTeamsNotifier } from './msteams/notifier.js';
 import { MSTeamsV2Notifier } from './msteamsv2/notifier.js';
+import { OpsGenieNotifier } from './opsgenie/notifier.js';
+import { PagerdutyNotifier } from './pagerduty/notifier.js';
+import { PushoverNotifier } from './pushover/notifier.js';
 import { RocketchatNotifier } from './rocketchat/notifier.js';
 import { SlackNotifier } from './slack/notifier.js';
 import { SnsNotifier } from './sns/notifier.js';
 import { TelegramNotifier } from './telegram/notifier.js';
+import { VictorOpsNotifier } from './victorops/notifier.js';
 import { WebexNotifier } from './webex/notifier.js';
 import { WebhookNotifier } from './webhook/notifier.js';
 import { WechatNotifier } from './wechat/notifier.js';
@@ -32,6 +36,10 @@ export const IMPLEMENTED_INTEGRATIONS = [
   'telegram',
   'webex',
   'wechat',
+  'pagerduty',
+  'opsgenie',
+  'victorops',
+  'pushover',
 ] as const satisfies readonly IntegrationType[];
 export type ImplementedIntegration = (typeof IMPLEMENTED_INTEGRATIONS)[number];
 
@@ -55,6 +63,10 @@ const FACTORIES: { [T in ImplementedIntegration]: (deps: NotifierDeps) => Notifi
   telegram: (deps) => new TelegramNotifier(deps.templates),
   webex: (deps) => new WebexNotifier(deps.templates),
   wechat: (deps) => new WechatNotifier(deps.templates),
+  pagerduty: (deps) => new PagerdutyNotifier(deps.templates),
+  opsgenie: (deps) => new OpsGenieNotifier(deps.templates),
+  victorops: (deps) => new VictorOpsNotifier(deps.templates),
+  pushover: (deps) => new PushoverNotifier(deps.templates),
 };
 
 export function isImplemented(type: string): type is ImplementedIntegration {

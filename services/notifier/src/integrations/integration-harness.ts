@@ -1,0 +1,199 @@
+// Test support shared by the integrations' end-to-end tests (left out of the build): a notifier
+// started in-process on its own Redis prefix, consuming one integration's queue and sending to a
+// VendorStandIn, and the alert group the fixtures were recorded with
+// (services/notifier/scripts/record-alertmanager-requests.mjs).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DeadLetters } from '@tocsin/dead-letters';
+import { fingerprint, GO_ZERO_TIME_MS, type LabelSet } from '@tocsin/model';
+import { NOTIFY_JOB_OPTIONS, type NotifyAlert, type NotifyJobData, notifyQueue } from '@tocsin/queues';
+import {
+  connectTestRedis,
+  deleteKeysWithPrefix,
+  type StandInReply,
+  type StandInRequest,
+  testRedisUrl,
+  uniquePrefix,
+  VendorStandIn,
+  waitFor,
+} from '@tocsin/test-support';
+import { type Job, type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { parseNotifierFlags } from '../flags.js';
+import { type RunningNotifier, startNotifier } from '../main.js';
+import type { ImplementedIntegration } from './index.js';
+
+/** The group key Alertmanager gave the recorded group (route receiver team.ops, group_by alertname). */
+export const RECORDED_GROUP_KEY = '{}:{alertname="DiskFull"}';
+export const EXTERNAL_URL = 'http://alertmanager.example:9093';
+
+/** One request of a recorded fixture (alertmanager-0.25.json). */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  tunnel?: string;
+  host?: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+export type StepName = 'firing' | 'partly-resolved' | 'resolved';
+export interface RecordedSteps {
+  recordedWith: string;
+  steps: { name: StepName; requests: RecordedRequest[] }[];
+}
+
+export function readRecording(fixturesDir: string): RecordedSteps {
+  return JSON.parse(readFileSync(path.join(fixturesDir, 'alertmanager-0.25.json'), 'utf8')) as RecordedSteps;
+}
+
+interface ReplyRule {
+  match: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface Harness {
+  standIn: VendorStandIn;
+  /** A temp dir for files the config names (key files, templates). */
+  dir: string;
+  /** The notifier's log lines (JSON). */
+  logs: string[];
+  deadLetters: DeadLetters;
+  /** Adds the job and waits until it completed or failed. */
+  run(n: NotifyJobData, opts?: JobsOptions): Promise<Job<NotifyJobData>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a stand-in answering by `fixturesDir/replies.json` (when there is one) and a notifier
+ * for `integration` with `config(standInUrl, dir)` as its alertmanager.yml.
+ */
+export async function startHarness(
+  integration: ImplementedIntegration,
+  fixturesDir: string,
+  config: (standInUrl: string, dir: string) => string,
+): Promise<Harness> {
+  const repliesFile = path.join(fixturesDir, 'replies.json');
+  const rules = existsSync(repliesFile)
+    ? (JSON.parse(readFileSync(repliesFile, 'utf8')) as ReplyRule[]).map((r) => ({
+        ...r,
+        re: new RegExp(r.match),
+      }))
+    : [];
+  const standIn = await VendorStandIn.start({
+    defaultReply: (r: StandInRequest): StandInReply => {
+      const rule = rules.find((x) => x.re.test(`${r.method} ${r.url}`));
+      return rule ? { status: rule.status, headers: rule.headers, body: rule.body } : { status: 200 };
+    },
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), `tocsin-${integration}-`));
+  const prefix = uniquePrefix(`notifier-${integration}`);
+  const redis: Redis = connectTestRedis();
+  const configFile = path.join(dir, 'alertmanager.yml');
+  writeFileSync(configFile, config(standIn.url, dir));
+  const logs: string[] = [];
+  const flags = parseNotifierFlags(
+    [
+      `--config.file=${configFile}`,
+      `--redis.url=${testRedisUrl()}`,
+      `--redis.prefix=${prefix}`,
+      `--web.external-url=${EXTERNAL_URL}`,
+      `--integration=${integration}`,
+    ],
+    {},
+  );
+  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
+  const notifier: RunningNotifier = await startNotifier(flags, logger);
+  const queue = new Queue<NotifyJobData>(notifyQueue(integration), { connection: redis, prefix });
+  let seq = 0;
+  return {
+    standIn,
+    dir,
+    logs,
+    deadLetters: new DeadLetters(redis, { prefix }),
+    async run(n, opts = {}) {
+      seq += 1;
+      const id = `test.${seq}.${Math.random().toString(16).slice(2)}`;
+      await queue.add('notify', n, { ...NOTIFY_JOB_OPTIONS, jobId: id, ...opts });
+      await waitFor(
+        async () => {
+          const state = await queue.getJobState(id);
+          return state === 'completed' || state === 'failed';
+        },
+        { timeoutMs: 30_000, what: `job ${id} to finish` },
+      );
+      return (await queue.getJob(id)) as Job<NotifyJobData>;
+    },
+    async close() {
+      await notifier.close();
+      await queue.close();
+      await standIn.close();
+      await deleteKeysWithPrefix(redis, prefix);
+      redis.disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function alert(
+  instance: string,
+  description: string,
+  startsAt: string,
+  endsAt: string | undefined,
+): NotifyAlert {
+  const labels: LabelSet = { alertname: 'DiskFull', cluster: 'zürich-1', severity: 'critical', instance };
+  const host = instance.split(':')[0] ?? '';
+  return {
+    fingerprint: fingerprint(labels),
+    status: endsAt ? 'resolved' : 'firing',
+    labels,
+    annotations: {
+      summary: 'Disk almost full',
+      description,
+      runbook_url: `https://runbooks.example.org/disk-full?host=${host}`,
+    },
+    startsAt: Date.parse(startsAt),
+    endsAt: endsAt ? Date.parse(endsAt) : GO_ZERO_TIME_MS,
+    generatorURL: 'http://prometheus.example:9090/graph?g0.expr=disk_free%3C0.03',
+  };
+}
+
+/** The alerts of the recorded group at each of the recorder's steps, as Alertmanager flushed them. */
+export function recordedStepAlerts(step: StepName): NotifyAlert[] {
+  const db1 = (endsAt?: string) =>
+    alert('db-1:9100', 'Only 3% left on /var (≥ 97% used) & <growing>', '2024-05-01T10:00:00Z', endsAt);
+  const db2 = (endsAt?: string) =>
+    alert('db-2:9100', 'Only 2% left on /data', '2024-05-01T10:05:00Z', endsAt);
+  if (step === 'firing') return [db1(), db2()];
+  if (step === 'partly-resolved') return [db1('2024-05-01T10:30:00Z'), db2()];
+  return [db2('2024-05-01T10:35:00Z')];
+}
+
+/** A notification of `alerts` (by default the firing step) to `receiver`'s index-th config. */
+export function notification(
+  integration: ImplementedIntegration,
+  receiver: string,
+  over: Partial<NotifyJobData> = {},
+): NotifyJobData {
+  const alerts = over.alerts ?? recordedStepAlerts('firing');
+  return {
+    receiver,
+    integration,
+    index: 0,
+    groupKey: RECORDED_GROUP_KEY,
+    groupLabels: { alertname: 'DiskFull' },
+    routeLabels: {},
+    alerts,
+    firing: alerts.filter((a) => a.status === 'firing').map((a) => a.fingerprint),
+    resolved: alerts.filter((a) => a.status === 'resolved').map((a) => a.fingerprint),
+    repeatIntervalMs: 4 * 3_600_000,
+    reason: 'first notification',
+    flushedAt: Date.now(),
+    groupIntervalMs: 30_000,
+    configHash: 'test',
+    ...over,
+  };
+}

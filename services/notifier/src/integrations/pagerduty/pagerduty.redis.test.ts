@@ -1,0 +1,210 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { StandInRequest } from '@tocsin/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupKeyHash } from '../../group-key-hash.js';
+import {
+  type Harness,
+  notification,
+  RECORDED_GROUP_KEY,
+  type RecordedRequest,
+  readRecording,
+  recordedStepAlerts,
+  startHarness,
+} from '../integration-harness.js';
+import { MAX_SUMMARY_RUNES } from './pagerduty-message.js';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+const RECORDING = readRecording(FIXTURES);
+// Alertmanager 0.25's default details were text; 0.34's (which Tocsin follows) are JSON values.
+const DEFAULT_DETAILS = ['firing', 'resolved', 'num_firing', 'num_resolved'];
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness('pagerduty', FIXTURES, (url, dir) => {
+    writeFileSync(path.join(dir, 'routing-key'), 'r0uting-key-from-file\n');
+    return `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8').replaceAll('STAND_IN_URL', url)}
+  - name: files
+    pagerduty_configs:
+      - routing_key_file: ${path.join(dir, 'routing-key')}
+  - name: flaky
+    pagerduty_configs:
+      - routing_key: k
+        url: ${url}/flaky
+  - name: rejecting
+    pagerduty_configs:
+      - routing_key: k
+        url: ${url}/rejecting
+  - name: limited
+    pagerduty_configs:
+      - routing_key: k
+        url: ${url}/limited
+  - name: v1-limited
+    pagerduty_configs:
+      - service_key: k
+        http_config:
+          proxy_url: ${url}
+          tls_config:
+            insecure_skip_verify: true
+  - name: long
+    pagerduty_configs:
+      - routing_key: k
+        url: ${url}/long
+        description: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
+        details:
+          huge: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
+`;
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** What the recorder keeps of a request, for comparison with the fixture. */
+function describeRequest(r: StandInRequest): RecordedRequest {
+  return {
+    method: r.method,
+    path: r.url,
+    ...(r.tunnel ? { tunnel: r.tunnel, host: r.host } : {}),
+    headers: {
+      'content-type': String(r.headers['content-type']),
+      'user-agent': String(r.headers['user-agent']),
+    },
+    body: JSON.parse(r.body),
+  };
+}
+
+const sortKey = (r: RecordedRequest) => `${r.path}\u0000${r.method}\u0000${JSON.stringify(r.body)}`;
+const byKey = (a: RecordedRequest, b: RecordedRequest) => (sortKey(a) < sortKey(b) ? -1 : 1);
+
+function detailsOf(body: unknown): Record<string, unknown> {
+  const b = body as {
+    details?: Record<string, unknown>;
+    payload?: { custom_details?: Record<string, unknown> };
+  };
+  return b.details ?? b.payload?.custom_details ?? {};
+}
+
+function withoutDefaultDetails(body: unknown): unknown {
+  const copy = structuredClone(body);
+  const details = detailsOf(copy);
+  for (const k of DEFAULT_DETAILS) delete details[k];
+  return copy;
+}
+
+describe('pagerduty notifier', () => {
+  it('sends, step by step, the events Alertmanager sent for the same config and alerts (v2 and v1)', async () => {
+    expect(groupKeyHash(RECORDED_GROUP_KEY)).toBe(
+      (RECORDING.steps[0]?.requests[0]?.body as { dedup_key?: string } | undefined)?.dedup_key,
+    );
+    for (const step of RECORDING.steps) {
+      const alerts = recordedStepAlerts(step.name);
+      const before = h.standIn.requests.length;
+      for (const index of [0, 1, 2]) {
+        const job = await h.run(notification('pagerduty', 'team.ops', { index, alerts }));
+        expect(job.returnvalue).toBe('sent');
+      }
+      const ours = h.standIn.requests.slice(before);
+      const described = ours.map(describeRequest).sort(byKey);
+      expect(described).toHaveLength(step.requests.length);
+      for (const [i, recorded] of step.requests.entries()) {
+        const mine = described[i] as RecordedRequest;
+        expect(mine.method).toBe(recorded.method);
+        expect(mine.path).toBe(recorded.path);
+        expect(mine.tunnel).toBe(recorded.tunnel);
+        expect(mine.headers['content-type']).toBe(recorded.headers['content-type']);
+        expect(mine.headers['user-agent']).toMatch(/^Alertmanager\//);
+        expect(withoutDefaultDetails(mine.body)).toEqual(withoutDefaultDetails(recorded.body));
+        // The default details as Alertmanager 0.34 renders them: toJson of the alerts, counts as numbers.
+        const details = detailsOf(mine.body);
+        const firing = alerts.filter((a) => a.status === 'firing');
+        const resolved = alerts.filter((a) => a.status === 'resolved');
+        expect(details.num_firing).toBe(firing.length);
+        expect(details.num_resolved).toBe(resolved.length);
+        const instances = (list: unknown) =>
+          (list as { labels: { instance: string }; status: string }[]).map((a) => [
+            a.labels.instance,
+            a.status,
+          ]);
+        expect(instances(details.firing)).toEqual(firing.map((a) => [a.labels.instance, 'firing']));
+        expect(instances(details.resolved)).toEqual(resolved.map((a) => [a.labels.instance, 'resolved']));
+      }
+      // Go's json.Encoder: HTML characters escaped, a newline at the end.
+      for (const r of ours) expect(r.body.endsWith('}\n')).toBe(true);
+      expect(ours.find((r) => r.path === '/full/v2/enqueue')?.body).toContain('\\u003c');
+    }
+  }, 60_000);
+
+  it('reads routing_key_file, trimmed', async () => {
+    const before = h.standIn.requests.length;
+    expect((await h.run(notification('pagerduty', 'files'))).returnvalue).toBe('sent');
+    const [r] = h.standIn.requests.slice(before);
+    expect(r?.path).toBe('/default/v2/enqueue');
+    expect(JSON.parse(r?.body ?? '{}').routing_key).toBe('r0uting-key-from-file');
+  });
+
+  it('retries a 500', async () => {
+    h.standIn.reply('/flaky', { status: 500, body: 'oops' });
+    const job = await h.run(notification('pagerduty', 'flaky', { groupKey: '{}:{flaky}' }));
+    expect(job.returnvalue).toBe('sent');
+    expect(h.standIn.requestsTo('/flaky')).toHaveLength(2);
+  });
+
+  it("files a 400 as a dead letter at once, with PagerDuty's message and errors", async () => {
+    h.standIn.reply('/rejecting', {
+      status: 400,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"status":"invalid event","message":"Event object is invalid","errors":["Length of \'routing_key\' is incorrect","Severity is invalid"]}',
+    });
+    const n = notification('pagerduty', 'rejecting', { groupKey: '{}:{rejecting}' });
+    const job = await h.run(n);
+    expect(await job.getState()).toBe('failed');
+    expect(job.failedReason).toContain(
+      "unexpected status code 400: Event object is invalid: Length of 'routing_key' is incorrect,Severity is invalid",
+    );
+    expect(h.standIn.requestsTo('/rejecting')).toHaveLength(1);
+    const letters = await h.deadLetters.list({ receiver: 'rejecting' });
+    expect(letters.map((l) => l.groupKey)).toEqual([n.groupKey]);
+  });
+
+  it('waits out Retry-After on a 429 (v2), then delivers', async () => {
+    h.standIn.reply('/limited', { status: 429, headers: { 'Retry-After': '2' }, body: '' });
+    const job = await h.run(notification('pagerduty', 'limited', { groupKey: '{}:{limited}' }));
+    expect(job.returnvalue).toBe('sent');
+    const [first, second] = h.standIn.requestsTo('/limited');
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+  });
+
+  it("retries v1's rate limit, a 403", async () => {
+    const v1 = '/generic/2010-04-15/create_event.json';
+    h.standIn.reply(v1, { status: 403, body: '' });
+    const before = h.standIn.requestsTo(v1).length;
+    const job = await h.run(notification('pagerduty', 'v1-limited', { groupKey: '{}:{v1-limited}' }));
+    expect(job.returnvalue).toBe('sent');
+    const sent = h.standIn.requestsTo(v1).slice(before);
+    expect(sent).toHaveLength(2);
+    expect(sent.every((r) => r.tunnel === 'events.pagerduty.com:443')).toBe(true);
+  });
+
+  it('cuts the summary at 1024 characters and replaces details over 512 KB, and says so', async () => {
+    const alerts = recordedStepAlerts('firing').map((a) => ({
+      ...a,
+      annotations: { ...a.annotations, description: 'é'.repeat(300_000) },
+    }));
+    const job = await h.run(notification('pagerduty', 'long', { alerts, groupKey: '{}:{long}' }));
+    expect(job.returnvalue).toBe('sent');
+    const [r] = h.standIn.requestsTo('/long');
+    const body = JSON.parse(r?.body ?? '{}');
+    expect([...body.payload.summary].length).toBe(MAX_SUMMARY_RUNES);
+    expect(body.payload.summary.endsWith('…')).toBe(true);
+    expect(body.payload.custom_details).toEqual({
+      error: 'Custom details have been removed because the original event exceeds the maximum size of 512KB',
+    });
+    expect(h.logs.some((l) => l.includes('Truncated summary'))).toBe(true);
+    expect(
+      h.logs.some((l) => /Truncated Details because message of size \S+ exceeds limit 512KB/.test(l)),
+    ).toBe(true);
+  });
+});
