@@ -4,7 +4,8 @@
 import { fn, GoCallError, type GoFunction } from './go-function.js';
 import { toJson } from './go-json.js';
 import { matchString, mustCompileGoRegexp, replaceAllString } from './go-regexp.js';
-import { GoDuration, GoTime, isKnownLocation, parseTime, TIME, TimeParseError, zoneAt } from './go-time.js';
+import { GoDuration, GoTime, TIME } from './go-time.js';
+import { parseTime, TimeParseError } from './go-time-parse.js';
 import {
   ANY,
   ANY_MAP,
@@ -18,6 +19,7 @@ import {
   STRING_SLICE,
   stringOf,
 } from './go-value.js';
+import { isKnownLocation, zoneAt } from './go-zoneinfo.js';
 
 export const HTML: GoType = { name: 'template.HTML', kind: 'string', underlying: 'string' };
 export const URL: GoType = { name: 'template.URL', kind: 'string', underlying: 'string' };

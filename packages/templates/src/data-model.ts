@@ -2,7 +2,8 @@
 // template.Alert, template.KV with SortedPairs/Names/Values/Remove, template.Pairs,
 // template.Strings, template.Alerts with Firing/Resolved) built from the webhook-shaped TemplateData.
 
-import { GoTime, parseRfc3339 } from './go-time.js';
+import { GoTime } from './go-time.js';
+import { parseRfc3339 } from './go-time-parse.js';
 import {
   compareStrings,
   GoMap,
