@@ -197,3 +197,69 @@ export function notification(
     ...over,
   };
 }
+
+/** A request as the recorder keeps it (the headers the tests compare), for comparison with a fixture. */
+export function describeRequest(r: StandInRequest): RecordedRequest {
+  let body: unknown = r.body;
+  if (String(r.headers['content-type'] ?? '').startsWith('application/json')) body = JSON.parse(r.body);
+  const headers: Record<string, string> = {};
+  for (const name of ['content-type', 'user-agent', 'authorization']) {
+    const value = r.headers[name];
+    if (value !== undefined) headers[name] = String(value);
+  }
+  return {
+    method: r.method,
+    path: r.url,
+    ...(r.tunnel ? { tunnel: r.tunnel, host: r.host } : {}),
+    headers,
+    body,
+  };
+}
+
+const sortKey = (r: RecordedRequest) => `${r.path}\u0000${r.method}\u0000${JSON.stringify(r.body)}`;
+
+/** Sorted as the recorder sorts a step's requests. */
+export function sortRequests(list: readonly RecordedRequest[]): RecordedRequest[] {
+  return [...list].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+}
+
+/**
+ * Sends each recorded step's alerts to `receiver`'s configs `indexes` (each must succeed) and
+ * returns, per step, the recorded requests and Tocsin's (raw and described), both sorted.
+ */
+export async function replayRecording(
+  h: Harness,
+  integration: ImplementedIntegration,
+  recording: RecordedSteps,
+  indexes: readonly number[],
+  receiver = 'team.ops',
+): Promise<
+  {
+    name: StepName;
+    alerts: NotifyAlert[];
+    recorded: RecordedRequest[];
+    ours: RecordedRequest[];
+    raw: StandInRequest[];
+  }[]
+> {
+  const out = [];
+  for (const step of recording.steps) {
+    const alerts = recordedStepAlerts(step.name);
+    const before = h.standIn.requests.length;
+    for (const index of indexes) {
+      const job = await h.run(notification(integration, receiver, { index, alerts }));
+      if (job.returnvalue !== 'sent') {
+        throw new Error(`${step.name} [${index}]: ${job.returnvalue ?? job.failedReason}`);
+      }
+    }
+    const raw = h.standIn.requests.slice(before);
+    out.push({
+      name: step.name,
+      alerts,
+      recorded: sortRequests(step.requests),
+      ours: sortRequests(raw.map(describeRequest)),
+      raw,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Harness,
+  notification,
+  readRecording,
+  recordedStepAlerts,
+  replayRecording,
+  startHarness,
+} from '../integration-harness.js';
+import { MAX_MESSAGE_RUNES } from './opsgenie-requests.js';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness('opsgenie', FIXTURES, (url, dir) => {
+    writeFileSync(path.join(dir, 'api-key'), 'key-from-file\n');
+    return `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8').replaceAll('STAND_IN_URL', url)}
+  - name: files
+    opsgenie_configs:
+      - api_url: ${url}/files/
+        api_key_file: ${path.join(dir, 'api-key')}
+  - name: flaky
+    opsgenie_configs:
+      - api_url: ${url}/flaky/
+  - name: rejecting
+    opsgenie_configs:
+      - api_url: ${url}/rejecting/
+  - name: limited
+    opsgenie_configs:
+      - api_url: ${url}/limited/
+  - name: long
+    opsgenie_configs:
+      - api_url: ${url}/long/
+        message: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
+`;
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('opsgenie notifier', () => {
+  it('creates, updates and closes as Alertmanager did for the same config and alerts', async () => {
+    const steps = await replayRecording(h, 'opsgenie', readRecording(FIXTURES), [0, 1]);
+    for (const step of steps) {
+      expect(step.ours).toHaveLength(step.recorded.length);
+      for (const [i, recorded] of step.recorded.entries()) {
+        const mine = step.ours[i];
+        expect(mine?.method).toBe(recorded.method);
+        expect(mine?.path).toBe(recorded.path);
+        expect(mine?.headers['content-type']).toBe(recorded.headers['content-type']);
+        expect(mine?.headers.authorization).toBe(recorded.headers.authorization);
+        expect(mine?.headers['user-agent']).toMatch(/^Alertmanager\//);
+        expect(mine?.body).toEqual(recorded.body);
+      }
+      for (const r of step.raw) expect(r.body.endsWith('}\n')).toBe(true);
+    }
+    // Create first, then the message, then the description, one after the other.
+    const full = steps[0]?.raw.filter((r) => r.path.startsWith('/full/')).map((r) => `${r.method} ${r.path}`);
+    expect(full?.map((x) => x.replace(/[0-9a-f]{64}/, 'ALIAS'))).toEqual([
+      'POST /full/v2/alerts',
+      'PUT /full/v2/alerts/ALIAS/message',
+      'PUT /full/v2/alerts/ALIAS/description',
+    ]);
+  }, 60_000);
+
+  it("lets global opsgenie_api_key shadow a receiver's api_key_file, as Alertmanager 0.34 does", async () => {
+    // Upstream fills api_key and api_key_file from global one by one (cmp.Or), and a key wins over a file.
+    expect((await h.run(notification('opsgenie', 'files'))).returnvalue).toBe('sent');
+    expect(h.standIn.requestsTo('/files/v2/alerts')[0]?.headers.authorization).toBe(
+      'GenieKey default-g3nie-key',
+    );
+  });
+
+  it('retries a 500', async () => {
+    h.standIn.reply('/flaky/v2/alerts', { status: 503, body: 'unavailable' });
+    const job = await h.run(notification('opsgenie', 'flaky', { groupKey: '{}:{flaky}' }));
+    expect(job.returnvalue).toBe('sent');
+    expect(h.standIn.requestsTo('/flaky/v2/alerts')).toHaveLength(2);
+  });
+
+  it("files a 422 as a dead letter at once, with OpsGenie's reply", async () => {
+    h.standIn.reply('/rejecting/v2/alerts', {
+      status: 422,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"message":"Request body is not processable","took":0.001}',
+    });
+    const n = notification('opsgenie', 'rejecting', { groupKey: '{}:{rejecting}' });
+    const job = await h.run(n);
+    expect(await job.getState()).toBe('failed');
+    expect(job.failedReason).toContain(
+      'unexpected status code 422: {"message":"Request body is not processable","took":0.001}',
+    );
+    expect(h.standIn.requestsTo('/rejecting/v2/alerts')).toHaveLength(1);
+    const letters = await h.deadLetters.list({ receiver: 'rejecting' });
+    expect(letters.map((l) => l.groupKey)).toEqual([n.groupKey]);
+  });
+
+  it('waits out Retry-After on a 429, then delivers', async () => {
+    h.standIn.reply('/limited/v2/alerts', { status: 429, headers: { 'Retry-After': '2' } });
+    const job = await h.run(notification('opsgenie', 'limited', { groupKey: '{}:{limited}' }));
+    expect(job.returnvalue).toBe('sent');
+    const [first, second] = h.standIn.requestsTo('/limited/v2/alerts');
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('cuts the message at 130 characters and says so', async () => {
+    const alerts = recordedStepAlerts('firing').map((a) => ({
+      ...a,
+      annotations: { ...a.annotations, description: 'é'.repeat(100) },
+    }));
+    const job = await h.run(notification('opsgenie', 'long', { alerts, groupKey: '{}:{long}' }));
+    expect(job.returnvalue).toBe('sent');
+    const message = JSON.parse(h.standIn.requestsTo('/long/v2/alerts')[0]?.body ?? '{}').message as string;
+    expect([...message].length).toBe(MAX_MESSAGE_RUNES);
+    expect(message.endsWith('…')).toBe(true);
+    expect(h.logs.some((l) => l.includes('Truncated message'))).toBe(true);
+  });
+});
