@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Harness,
+  notification,
+  readRecording,
+  recordedStepAlerts,
+  replayRecording,
+  startHarness,
+} from '../integration-harness.js';
+import { MAX_STATE_MESSAGE_RUNES } from './notifier.js';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness(
+    'victorops',
+    FIXTURES,
+    (url) => `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8').replaceAll('STAND_IN_URL', url)}
+  - name: flaky
+    victorops_configs:
+      - api_url: ${url}/flaky/
+        routing_key: r
+  - name: rejecting
+    victorops_configs:
+      - api_url: ${url}/rejecting/
+        routing_key: r
+  - name: limited
+    victorops_configs:
+      - api_url: ${url}/limited/
+        routing_key: r
+  - name: long
+    victorops_configs:
+      - api_url: ${url}/long/
+        routing_key: r
+        state_message: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
+`,
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('victorops notifier', () => {
+  it('sends what Alertmanager sent for the same config and alerts, RECOVERY once resolved', async () => {
+    const steps = await replayRecording(h, 'victorops', readRecording(FIXTURES), [0, 1, 2]);
+    for (const step of steps) {
+      expect(step.ours).toHaveLength(step.recorded.length);
+      for (const [i, recorded] of step.recorded.entries()) {
+        const mine = step.ours[i];
+        expect(mine?.method).toBe(recorded.method);
+        expect(mine?.path).toBe(recorded.path);
+        expect(mine?.headers['content-type']).toBe(recorded.headers['content-type']);
+        expect(mine?.headers['user-agent']).toMatch(/^Alertmanager\//);
+        expect(mine?.body).toEqual(recorded.body);
+      }
+      // Go marshals the map with its keys sorted, HTML characters escaped, a newline at the end.
+      for (const r of step.raw) {
+        expect(Object.keys(JSON.parse(r.body))).toEqual(Object.keys(JSON.parse(r.body)).sort());
+        expect(r.body.endsWith('}\n')).toBe(true);
+      }
+      expect(step.raw.find((r) => r.path.startsWith('/full/'))?.body).toContain('x \\u0026 y');
+    }
+    expect(steps.map((s) => (s.ours[0]?.body as { message_type: string }).message_type)).toEqual([
+      'CRITICAL',
+      'CRITICAL',
+      'RECOVERY',
+    ]);
+  }, 60_000);
+
+  it('retries a 500', async () => {
+    h.standIn.reply('/flaky/default-v1ctor-key/r', { status: 500, body: 'oops' });
+    const job = await h.run(notification('victorops', 'flaky', { groupKey: '{}:{flaky}' }));
+    expect(job.returnvalue).toBe('sent');
+    expect(h.standIn.requestsTo('/flaky/default-v1ctor-key/r')).toHaveLength(2);
+  });
+
+  it('files a 400 as a dead letter at once, with the reply', async () => {
+    h.standIn.reply('/rejecting/default-v1ctor-key/r', {
+      status: 400,
+      body: '{"result":"failure","message":"Missing fields: message_type"}',
+    });
+    const n = notification('victorops', 'rejecting', { groupKey: '{}:{rejecting}' });
+    const job = await h.run(n);
+    expect(await job.getState()).toBe('failed');
+    expect(job.failedReason).toContain('unexpected status code 400: {"result":"failure"');
+    expect(h.standIn.requestsTo('/rejecting/default-v1ctor-key/r')).toHaveLength(1);
+    const letters = await h.deadLetters.list({ receiver: 'rejecting' });
+    expect(letters.map((l) => l.groupKey)).toEqual([n.groupKey]);
+  });
+
+  it('waits out Retry-After on a 429, then delivers', async () => {
+    h.standIn.reply('/limited/default-v1ctor-key/r', { status: 429, headers: { 'Retry-After': '2' } });
+    const job = await h.run(notification('victorops', 'limited', { groupKey: '{}:{limited}' }));
+    expect(job.returnvalue).toBe('sent');
+    const [first, second] = h.standIn.requestsTo('/limited/default-v1ctor-key/r');
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('cuts state_message at 20 480 characters and says so', async () => {
+    const alerts = recordedStepAlerts('firing').map((a) => ({
+      ...a,
+      annotations: { ...a.annotations, description: 'é'.repeat(15_000) },
+    }));
+    const job = await h.run(notification('victorops', 'long', { alerts, groupKey: '{}:{long}' }));
+    expect(job.returnvalue).toBe('sent');
+    const body = JSON.parse(h.standIn.requestsTo('/long/default-v1ctor-key/r')[0]?.body ?? '{}');
+    expect([...body.state_message].length).toBe(MAX_STATE_MESSAGE_RUNES);
+    expect(body.state_message.endsWith('…')).toBe(true);
+    expect(h.logs.some((l) => l.includes('Truncated state_message'))).toBe(true);
+  });
+});
