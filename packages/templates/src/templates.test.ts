@@ -73,3 +73,25 @@ describe('Templates', () => {
     expect(html).toBe('<a href="http://am:9093/?r=a%20b%26c&x=<b>">&lt;i&gt;</a>');
   });
 });
+
+describe('Templates.load', () => {
+  it('loads the files the globs name, later files winning, and names the file of a parse error', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { TemplateParseError } = await import('./errors.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'tocsin-load-'));
+    writeFileSync(path.join(dir, 'a.tmpl'), '{{ define "x" }}a{{ end }}{{ define "y" }}y{{ end }}');
+    writeFileSync(path.join(dir, 'b.tmpl'), '{{ define "x" }}b{{ end }}');
+    const loaded = await Templates.load([path.join(dir, '*.tmpl')]);
+    expect(
+      loaded.executeText('{{ template "x" }}{{ template "y" }}{{ template "__alertmanager" }}', data),
+    ).toBe('byAlertmanager');
+
+    writeFileSync(path.join(dir, 'c.tmpl'), 'ok\n  {{ if }}');
+    const err = await Templates.load([path.join(dir, '*.tmpl')]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TemplateParseError);
+    expect((err as Error).message).toBe('template: c.tmpl:2: missing value for if');
+    expect(err).toMatchObject({ file: path.join(dir, 'c.tmpl'), line: 2, column: 9 });
+  });
+});
