@@ -62,7 +62,10 @@ export function buildPublishInput(config: SnsConfig, text: RenderText, groupKey:
   const cut = truncateToBytes(message, limit);
   if (cut.truncated) attributes.truncated = { DataType: 'String', StringValue: 'true' };
   input.Message = cut.text;
-  input.MessageAttributes = attributes;
+  // A Go map: the SDK writes its entries in key order; a JavaScript object keeps insertion order.
+  input.MessageAttributes = Object.fromEntries(
+    Object.entries(attributes).sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+  );
   if (config.subject !== '') input.Subject = text('subject', config.subject);
   return { input, truncated: cut.truncated };
 }
