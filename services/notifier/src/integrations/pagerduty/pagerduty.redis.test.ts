@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { StandInRequest } from '@tocsin/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupKeyHash } from '../../group-key-hash.js';
 import {
@@ -10,6 +9,7 @@ import {
   type RecordedRequest,
   readRecording,
   recordedStepAlerts,
+  replayRecording,
   startHarness,
 } from '../integration-harness.js';
 import { MAX_SUMMARY_RUNES } from './pagerduty-message.js';
@@ -62,23 +62,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** What the recorder keeps of a request, for comparison with the fixture. */
-function describeRequest(r: StandInRequest): RecordedRequest {
-  return {
-    method: r.method,
-    path: r.url,
-    ...(r.tunnel ? { tunnel: r.tunnel, host: r.host } : {}),
-    headers: {
-      'content-type': String(r.headers['content-type']),
-      'user-agent': String(r.headers['user-agent']),
-    },
-    body: JSON.parse(r.body),
-  };
-}
-
-const sortKey = (r: RecordedRequest) => `${r.path}\u0000${r.method}\u0000${JSON.stringify(r.body)}`;
-const byKey = (a: RecordedRequest, b: RecordedRequest) => (sortKey(a) < sortKey(b) ? -1 : 1);
-
 function detailsOf(body: unknown): Record<string, unknown> {
   const b = body as {
     details?: Record<string, unknown>;
@@ -99,18 +82,11 @@ describe('pagerduty notifier', () => {
     expect(groupKeyHash(RECORDED_GROUP_KEY)).toBe(
       (RECORDING.steps[0]?.requests[0]?.body as { dedup_key?: string } | undefined)?.dedup_key,
     );
-    for (const step of RECORDING.steps) {
-      const alerts = recordedStepAlerts(step.name);
-      const before = h.standIn.requests.length;
-      for (const index of [0, 1, 2]) {
-        const job = await h.run(notification('pagerduty', 'team.ops', { index, alerts }));
-        expect(job.returnvalue).toBe('sent');
-      }
-      const ours = h.standIn.requests.slice(before);
-      const described = ours.map(describeRequest).sort(byKey);
-      expect(described).toHaveLength(step.requests.length);
-      for (const [i, recorded] of step.requests.entries()) {
-        const mine = described[i] as RecordedRequest;
+    for (const step of await replayRecording(h, 'pagerduty', RECORDING, [0, 1, 2])) {
+      const { alerts, raw: ours } = step;
+      expect(step.ours).toHaveLength(step.recorded.length);
+      for (const [i, recorded] of step.recorded.entries()) {
+        const mine = step.ours[i] as RecordedRequest;
         expect(mine.method).toBe(recorded.method);
         expect(mine.path).toBe(recorded.path);
         expect(mine.tunnel).toBe(recorded.tunnel);
