@@ -61,7 +61,8 @@ export class HttpClient {
         ...(await configHeaders(req.httpConfig)),
         ...req.headers,
         'User-Agent': USER_AGENT,
-        'Content-Type': req.contentType,
+        // Go sends no Content-Type on a GET without a body; '' leaves it out.
+        ...(req.contentType ? { 'Content-Type': req.contentType } : {}),
       };
       const res = await request(req.url, {
         method: req.method ?? 'POST',

@@ -98,7 +98,7 @@ export class WechatNotifier implements Notifier<'wechat'> {
     const res = await this.http.post({
       method: 'GET',
       url: withPathAndQuery(apiUrl, 'gettoken', goQueryEncode({ corpsecret: secret, corpid: corpId })),
-      contentType: 'application/json',
+      contentType: '',
       httpConfig: config.http_config,
       signal: ctx.signal,
       timeoutMs: ctx.timeoutMs,

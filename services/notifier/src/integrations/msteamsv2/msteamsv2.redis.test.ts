@@ -1,0 +1,72 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectSameRequest,
+  freshNotification,
+  itHandlesVendorErrors,
+  vendorRequests,
+} from '../integration-expectations.js';
+import {
+  describeRequest,
+  type Harness,
+  type RecordedSteps,
+  replayRecording,
+  startHarness,
+} from '../integration-harness.js';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+const UPSTREAM = JSON.parse(readFileSync(path.join(FIXTURES, 'upstream-0.34.json'), 'utf8')) as RecordedSteps;
+
+let h: Harness;
+
+beforeAll(async () => {
+  const config = `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8')}
+  - name: custom
+    msteamsv2_configs:
+      - webhook_url_file: TEMP_DIR/url
+        title: "{{ .Status | title }}: {{ .GroupLabels.alertname }}"
+        text: "{{ range .Alerts }}* {{ .Labels.instance }}{{ end }}"
+  - name: errors
+    msteamsv2_configs:
+      - webhook_url: STAND_IN_URL/errors
+`;
+  // A Workflows (Power Automate) webhook answers 202 Accepted.
+  h = await startHarness('msteamsv2', FIXTURES, (url, dir) =>
+    config.replaceAll('STAND_IN_URL', url).replaceAll('TEMP_DIR', dir),
+  );
+  writeFileSync(path.join(h.dir, 'url'), `${h.standIn.url}/from-file\n`);
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('msteamsv2 notifier', () => {
+  it("sends the Adaptive Card of Alertmanager 0.34's code and templates for a firing, a partly resolved and a resolved group", async () => {
+    for (const { recorded: all, ours } of await replayRecording(h, 'msteamsv2', UPSTREAM, [0])) {
+      const recorded = vendorRequests(all);
+      expect(ours).toHaveLength(recorded.length);
+      recorded.forEach((r, i) => {
+        expectSameRequest(ours[i], r);
+      });
+    }
+  });
+
+  it('reads webhook_url_file and renders title and text', async () => {
+    expect((await h.run(freshNotification('msteamsv2', 'custom'))).returnvalue).toBe('sent');
+    const [r] = h.standIn.requestsTo('/from-file').map(describeRequest);
+    const body = r?.body as
+      | { attachments: { content: { body: { text: string; color?: string }[] } }[] }
+      | undefined;
+    const card = body?.attachments[0]?.content;
+    expect(card?.body.map((b) => b.text)).toEqual(['Firing: DiskFull', '* db-1:9100* db-2:9100']);
+    expect(card?.body[0]?.color).toBe('Attention');
+  });
+
+  itHandlesVendorErrors(() => h, {
+    integration: 'msteamsv2',
+    receiver: 'errors',
+    path: '/errors',
+  });
+});

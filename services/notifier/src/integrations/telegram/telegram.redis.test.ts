@@ -1,0 +1,148 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  deadLetterOf,
+  expectSameRequest,
+  freshNotification,
+  itHandlesVendorErrors,
+  vendorRequests,
+} from '../integration-expectations.js';
+import {
+  describeRequest,
+  type Harness,
+  readRecording,
+  recordedStepAlerts,
+  replayRecording,
+  startHarness,
+} from '../integration-harness.js';
+import { HTML_TOO_LONG_NOTICE, MAX_MESSAGE_RUNES } from './telegram-message.js';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+const LONG = '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}';
+const JSON_TYPE = { 'Content-Type': 'application/json' };
+const OK =
+  '{"ok":true,"result":{"message_id":7,"date":1714557600,"chat":{"id":42,"type":"group"},"text":"x"}}';
+
+let h: Harness;
+
+beforeAll(async () => {
+  const config = `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8')}
+  - name: files
+    telegram_configs:
+      - api_url: STAND_IN_URL/files
+        bot_token_file: TEMP_DIR/token
+        chat_id_file: TEMP_DIR/chat
+        message_thread_id: 1357
+        parse_mode: ""
+        message: "{{ .Status }}"
+  - name: long-html
+    telegram_configs:
+      - api_url: STAND_IN_URL/long-html
+        bot_token: t
+        chat_id: 1
+        message: '${LONG}'
+  - name: long-markdown
+    telegram_configs:
+      - api_url: STAND_IN_URL/long-markdown
+        bot_token: t
+        chat_id: 1
+        parse_mode: Markdown
+        message: '${LONG}'
+  - name: errors
+    telegram_configs:
+      - api_url: STAND_IN_URL/errors
+        bot_token: t
+        chat_id: 1
+`;
+  h = await startHarness('telegram', FIXTURES, (url, dir) =>
+    config.replaceAll('STAND_IN_URL', url).replaceAll('TEMP_DIR', dir),
+  );
+  writeFileSync(path.join(h.dir, 'token'), '99:file-t0k3n\n');
+  writeFileSync(path.join(h.dir, 'chat'), ' -100200300\n');
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const sent = (p: string) =>
+  h.standIn.requestsTo(p).map((r) => describeRequest(r).body as Record<string, string>);
+
+describe('telegram notifier', () => {
+  it('sends what Alertmanager 0.25 sent for a firing, a partly resolved and a resolved group', async () => {
+    for (const { recorded: all, ours } of await replayRecording(
+      h,
+      'telegram',
+      readRecording(FIXTURES),
+      [0, 1],
+    )) {
+      const recorded = vendorRequests(all);
+      expect(ours).toHaveLength(recorded.length);
+      recorded.forEach((r, i) => {
+        expectSameRequest(ours[i], r);
+      });
+    }
+  });
+
+  it('reads bot_token_file and chat_id_file, sends message_thread_id, and no parse_mode when it is empty', async () => {
+    const job = await h.run(freshNotification('telegram', 'files'));
+    expect(job.returnvalue).toBe('sent');
+    expect(h.standIn.requests.at(-1)?.path).toBe('/files/bot99:file-t0k3n/sendMessage');
+    expect(sent('/files/bot99:file-t0k3n/sendMessage')).toEqual([
+      {
+        chat_id: '-100200300',
+        disable_web_page_preview: 'true',
+        message_thread_id: '1357',
+        text: 'firing',
+      },
+    ]);
+  });
+
+  it('sends a notice instead of an HTML message over 4096 characters, and cuts other modes', async () => {
+    const [alert] = recordedStepAlerts('firing');
+    if (!alert) throw new Error('no alert');
+    alert.annotations = { description: 'é'.repeat(5000) };
+    for (const receiver of ['long-html', 'long-markdown']) {
+      expect((await h.run(freshNotification('telegram', receiver, { alerts: [alert] }))).returnvalue).toBe(
+        'sent',
+      );
+    }
+    expect(sent('/long-html/bott/sendMessage')[0]?.text).toBe(HTML_TOO_LONG_NOTICE);
+    const text = sent('/long-markdown/bott/sendMessage')[0]?.text ?? '';
+    expect([...text].length).toBe(MAX_MESSAGE_RUNES);
+    expect(text.endsWith('…')).toBe(true);
+    expect(h.logs.some((l) => l.includes('Truncated message'))).toBe(true);
+  });
+
+  itHandlesVendorErrors(() => h, {
+    integration: 'telegram',
+    receiver: 'errors',
+    path: '/errors/bott/sendMessage',
+    clientError: {
+      status: 400,
+      headers: JSON_TYPE,
+      body: '{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}',
+    },
+    // Flood control says how long to wait in the body, not in a header.
+    rateLimited: {
+      status: 429,
+      headers: JSON_TYPE,
+      body: '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 2","parameters":{"retry_after":2}}',
+    },
+    retryAfterSeconds: 2,
+  });
+
+  it('names the Bot API error in the dead letter', async () => {
+    h.standIn.reply('/errors/bott/sendMessage', {
+      status: 403,
+      headers: JSON_TYPE,
+      body: '{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}',
+    });
+    const n = freshNotification('telegram', 'errors');
+    await h.run(n);
+    const letter = await deadLetterOf(h, n);
+    expect(letter.reason).toBe('authError');
+    expect(letter.lastError).toContain('telegram: Forbidden: bot was blocked by the user (403)');
+  });
+});
