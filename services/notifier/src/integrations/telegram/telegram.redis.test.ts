@@ -21,8 +21,6 @@ import { HTML_TOO_LONG_NOTICE, MAX_MESSAGE_RUNES } from './telegram-message.js';
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const LONG = '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}';
 const JSON_TYPE = { 'Content-Type': 'application/json' };
-const OK =
-  '{"ok":true,"result":{"message_id":7,"date":1714557600,"chat":{"id":42,"type":"group"},"text":"x"}}';
 
 let h: Harness;
 
