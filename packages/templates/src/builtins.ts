@@ -13,6 +13,7 @@ import {
   GoSlice,
   GoStruct,
   type GoValue,
+  indirect,
   isTrue,
   kindOf,
   REFLECT_VALUE,
@@ -116,7 +117,7 @@ function indexArg(index: GoValue, cap: number): number {
 
 function index(item: GoValue, indexes: GoValue[]): GoValue {
   if (item === undefined) throw new GoCallError('index of untyped nil');
-  let current: GoValue = item;
+  let current: GoValue = indirect(item);
   for (const i of indexes) {
     const s = stringOf(current);
     if (s !== undefined) {
@@ -167,7 +168,8 @@ function slice(item: GoValue, indexes: GoValue[]): GoValue {
   return new GoSlice((item as GoSlice).type, (item as GoSlice).items.slice(from, to));
 }
 
-function length(item: GoValue): bigint {
+function length(value: GoValue): bigint {
+  const item = indirect(value);
   const s = stringOf(item);
   if (s !== undefined) return BigInt(Buffer.byteLength(s, 'utf8'));
   if (item instanceof GoSlice) return BigInt(item.items.length);

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { TemplateDataLike } from './data-model.js';
+import { type TemplateDataLike, toGoData } from './data-model.js';
 import { Templates } from './templates.js';
 
 interface FixtureCase {
@@ -35,9 +35,10 @@ const defaultsOnly = Templates.fromFiles([]);
 
 function render(c: FixtureCase): { output: string } | { error: string } {
   const templates = c.files === 'user' ? withUserFiles : defaultsOnly;
-  const data = c.data
-    ? (JSON.parse(readFileSync(path.join(root, 'data', c.data), 'utf8')) as TemplateDataLike)
-    : {};
+  // amtool decodes the file into a template.Data value (notifiers pass a pointer instead).
+  const data = toGoData(
+    c.data ? (JSON.parse(readFileSync(path.join(root, 'data', c.data), 'utf8')) as TemplateDataLike) : {},
+  );
   try {
     return {
       output: c.type === 'html' ? templates.executeHtml(c.text, data) : templates.executeText(c.text, data),

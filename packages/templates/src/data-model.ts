@@ -9,6 +9,7 @@ import {
   GoMap,
   type GoMethod,
   GoObject,
+  GoPointer,
   GoSlice,
   GoStruct,
   type GoType,
@@ -188,9 +189,13 @@ export function toGoData(data: TemplateData | TemplateDataLike): GoStruct {
   });
 }
 
-/** What Templates executes on: the notifier's TemplateData, its JSON form, or a Go value as is. */
+/**
+ * What Templates executes on: the notifier's TemplateData or its JSON form, which templates see
+ * as `*template.Data` (as Alertmanager's notifiers pass it), or a Go value as is (`toGoData(x)`
+ * is a `template.Data` value, as amtool passes it).
+ */
 export type DataInput = TemplateData | TemplateDataLike | GoObject;
 
 export function toGoValue(data: DataInput): GoValue {
-  return data instanceof GoObject ? data : toGoData(data);
+  return data instanceof GoObject ? data : new GoPointer(toGoData(data));
 }

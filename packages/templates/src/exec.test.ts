@@ -101,3 +101,15 @@ describe('executor', () => {
     );
   });
 });
+
+describe('data as notifiers pass it', () => {
+  it('is a *template.Data, as in Alertmanager notifiers', () => {
+    expect(run('{{ printf "%T" . }} {{ .Receiver }} {{ len .Alerts }}')).toBe('*template.Data team-a 2');
+    expect(error('{{ .Nope }}').message).toBe(
+      'template: :1:3: executing "" at <.Nope>: can\'t evaluate field Nope in type *template.Data',
+    );
+    expect(run('{{ . }}')).toMatch(/^\{team-a firing \[/);
+    expect(run('{{ printf "%v" . }}')).toMatch(/^&\{team-a firing \[/);
+    expect(error('{{ len . }}').message).toMatch(/error calling len: len of type template.Data$/);
+  });
+});

@@ -32,6 +32,7 @@ import {
   GoStruct,
   type GoType,
   type GoValue,
+  indirect,
   isTrue,
   REFLECT_VALUE,
   STRING,
@@ -55,7 +56,8 @@ export class TextOutput implements TemplateOutput {
     this.parts.push(text);
   }
   writeValue(value: GoValue): void {
-    this.parts.push(value === undefined ? '<no value>' : formatValue(value));
+    // Like fmt.Fprint after printableValue: a pointer prints what it points at.
+    this.parts.push(value === undefined ? '<no value>' : formatValue(indirect(value)));
   }
   result(): string {
     return this.parts.join('');
@@ -446,20 +448,23 @@ class State {
     receiver: GoValue,
   ): GoValue {
     if (receiver === undefined) return undefined;
+    // Errors name the type as written (`*template.Data`); fields and methods are the target's.
     const type = typeOf(receiver) as GoType;
-    const method = type.methods?.[name];
+    const target = indirect(receiver);
+    const targetType = typeOf(target) as GoType;
+    const method = targetType.methods?.[name];
     if (method) {
       const bound: GoFunction = {
         params: method.params,
         ...(method.variadic ? { variadic: method.variadic } : {}),
-        call: (argv) => method.call(receiver, argv),
+        call: (argv) => method.call(target, argv),
       };
       return this.evalCall(dot, bound, false, node, name, args, final);
     }
     const hasArgs = (args?.length ?? 0) > 1 || final !== MISSING;
-    if (receiver instanceof GoStruct && type.fields?.some((f) => f.name === name)) {
+    if (target instanceof GoStruct && targetType.fields?.some((f) => f.name === name)) {
       if (hasArgs) this.errorf(`${name} has arguments but cannot be invoked as function`);
-      return receiver.fields[name];
+      return target.fields[name];
     }
     if (receiver instanceof GoMap) {
       if (hasArgs) this.errorf(`${name} is not a method but has arguments`);

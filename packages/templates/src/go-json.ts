@@ -3,7 +3,7 @@
 
 import { GoCallError } from './go-function.js';
 import { GoTime } from './go-time.js';
-import { GoMap, GoNamed, GoSlice, GoStruct, type GoValue } from './go-value.js';
+import { GoMap, GoNamed, GoPointer, GoSlice, GoStruct, type GoValue } from './go-value.js';
 
 /** json.Marshal's string encoding: <, >, & and U+2028/2029 escaped. */
 export function jsonString(s: string): string {
@@ -30,6 +30,7 @@ export function toJson(value: GoValue): string {
     case 'boolean':
       return String(value);
   }
+  if (value instanceof GoPointer) return toJson(value.target);
   if (value instanceof GoTime) {
     return jsonString(value.format('2006-01-02T15:04:05.999999999Z07:00'));
   }

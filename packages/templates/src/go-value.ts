@@ -14,7 +14,8 @@ export type GoKind =
   | 'map'
   | 'struct'
   | 'interface'
-  | 'func';
+  | 'func'
+  | 'ptr';
 
 /** A method: receives the receiver and the already-converted arguments. */
 export interface GoMethod {
@@ -76,6 +77,18 @@ export class GoStruct extends GoObject {
     super();
   }
 }
+
+/** A pointer to a struct: Alertmanager's notifiers pass `*template.Data`. */
+export class GoPointer extends GoObject {
+  readonly type: GoType;
+  constructor(readonly target: GoStruct) {
+    super();
+    this.type = { name: `*${target.type.name}`, kind: 'ptr', elem: target.type };
+  }
+}
+
+/** What a pointer points at; other values as they are (Go's indirect). */
+export const indirect = (value: GoValue): GoValue => (value instanceof GoPointer ? value.target : value);
 
 /** A value of a named basic type: template.HTML (string), time.Month (int), time.Duration (int64). */
 export class GoNamed extends GoObject {

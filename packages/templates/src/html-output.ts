@@ -6,7 +6,7 @@
 
 import { htmlEscape, queryEscape } from './builtins.js';
 import type { TemplateOutput } from './exec.js';
-import { GoNamed, type GoValue, stringOf } from './go-value.js';
+import { GoNamed, type GoValue, indirect, stringOf } from './go-value.js';
 import { formatValue } from './printf.js';
 
 type State =
@@ -314,7 +314,7 @@ export class HtmlOutput implements TemplateOutput {
     if (this.state === 'comment') return;
     if (this.state === 'beforeValue') this.startValue(''); // {{ }} right after `=`: an unquoted value
     const typed = value instanceof GoNamed && typeof value.value === 'string' ? value.type.name : '';
-    let text = value === undefined ? '' : (stringOf(value) ?? formatValue(value));
+    let text = value === undefined ? '' : (stringOf(value) ?? formatValue(indirect(value)));
     const kind =
       this.state === 'value' ? attrKind(this.attrName) : this.state === 'rawText' ? this.rawElement : 'html';
     // html/template merges a trailing html / urlquery into the context's escapers: where it is

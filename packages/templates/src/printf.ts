@@ -4,7 +4,7 @@
 
 import { goQuote } from '@tocsin/go-syntax';
 import { exactDecimal, formatE, formatF, formatG } from './go-decimal.js';
-import { GoMap, GoNamed, GoSlice, GoStruct, type GoValue, kindOf, typeOf } from './go-value.js';
+import { GoMap, GoNamed, GoPointer, GoSlice, GoStruct, type GoValue, kindOf, typeOf } from './go-value.js';
 import { utf8Length } from './literals.js';
 
 interface Flags {
@@ -238,6 +238,10 @@ function formatArg(value: GoValue, verb: string, flags: Flags, depth = 0): strin
       )
       .join(sep);
     return flags.sharpV ? `${typeName(value)}{${body}}` : `map[${body}]`;
+  }
+  if (value instanceof GoPointer) {
+    // fmt prints a pointer to a struct as &{...} at the top, as an address below it.
+    return depth === 0 ? `&${formatArg(value.target, verb, flags, depth)}` : '0xc000010000';
   }
   if (value instanceof GoStruct) {
     const fields = value.type.fields ?? [];

@@ -6,7 +6,7 @@ import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { TemplateParseError } from './errors.js';
 import { execute, TextOutput } from './exec.js';
 import { GoCallError } from './go-function.js';
-import { GoMap, GoStruct, type GoValue } from './go-value.js';
+import { GoMap, GoStruct, type GoValue, indirect } from './go-value.js';
 import { HtmlOutput } from './html-output.js';
 import { isEmptyTree, parseTemplate } from './parser.js';
 import { ALERTMANAGER_FUNCTIONS, readTemplateFiles, type TemplateFile } from './template-files.js';
@@ -40,7 +40,8 @@ class RouteLabelResolver {
   ) {}
 
   resolve(name: string): string {
-    const labels = this.data instanceof GoStruct ? this.data.fields.RouteLabels : undefined;
+    const root = indirect(this.data);
+    const labels = root instanceof GoStruct ? root.fields.RouteLabels : undefined;
     if (!(labels instanceof GoMap) || !labels.entries.has(name)) return '';
     const memo = this.memo.get(name);
     if (memo !== undefined) return memo;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type TemplateDataLike, Templates } from '@tocsin/templates';
+import { type TemplateDataLike, Templates, toGoData } from '@tocsin/templates';
 
 const USAGE = `usage: tocsin template render --template.text=TEXT [--template.glob=GLOB...] [--template.data=FILE] [--template.type=text|html]
 
@@ -90,9 +90,10 @@ export async function templateCommand(args: string[]): Promise<number> {
   try {
     const templates = await Templates.load(values['template.glob'] ?? []);
     const dataFile = values['template.data'];
-    const data = dataFile
-      ? (JSON.parse(await readFile(dataFile, 'utf8')) as TemplateDataLike)
-      : exampleData();
+    // A template.Data value, as amtool decodes it (notifiers pass a pointer).
+    const data = toGoData(
+      dataFile ? (JSON.parse(await readFile(dataFile, 'utf8')) as TemplateDataLike) : exampleData(),
+    );
     const out = type === 'html' ? templates.executeHtml(text, data) : templates.executeText(text, data);
     process.stdout.write(out);
     return 0;
