@@ -42,6 +42,19 @@ export function victorOpsBody(
 }
 
 /**
+ * Go's escaping of a URL path (`url.URL.EscapedPath`), which Alertmanager's `apiURL.Path +=`
+ * gets: letters, digits, `-_.~` and `$&+,/:;=@` stay, everything else is percent-encoded.
+ */
+export function goPathEscape(s: string): string {
+  let out = '';
+  for (const byte of Buffer.from(s, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
  * Alertmanager's VictorOps notifier: POSTs to `<api_url><api_key>/<routing_key>` (the routing
  * key templated). Only 5xx are retried (and 429, after its Retry-After); other statuses fail.
  */
@@ -58,7 +71,7 @@ export class VictorOpsNotifier implements Notifier<'victorops'> {
     const apiKey = config.api_key
       ? config.api_key.reveal()
       : await readSecretFile('API key from file', config.api_key_file ?? '');
-    const url = `${config.api_url ?? ''}${apiKey}/${render('routing_key', config.routing_key)}`;
+    const url = `${config.api_url ?? ''}${goPathEscape(apiKey)}/${goPathEscape(render('routing_key', config.routing_key))}`;
     const firing = n.alerts.some((a) => a.status === 'firing');
     const { body, stateMessageTruncated } = victorOpsBody(config, render, n.groupKey, firing);
     if (stateMessageTruncated) {
