@@ -65,11 +65,9 @@ describe('victorops notifier', () => {
       }
       expect(step.raw.find((r) => r.path.startsWith('/full/'))?.body).toContain('x \\u0026 y');
     }
-    expect(steps.map((s) => (s.ours[0]?.body as { message_type: string }).message_type)).toEqual([
-      'CRITICAL',
-      'CRITICAL',
-      'RECOVERY',
-    ]);
+    expect(
+      steps.map((s) => (s.ours[0]?.body as { message_type?: string } | undefined)?.message_type),
+    ).toEqual(['CRITICAL', 'CRITICAL', 'RECOVERY']);
   }, 60_000);
 
   it('retries a 500', async () => {
