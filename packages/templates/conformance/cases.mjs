@@ -593,4 +593,14 @@ export const cases = [
   { name: 'parse error: unexpected end', text: 'line1\n{{ end }}', data: D1 },
   { name: 'parse error: missing end', text: '{{ if true }}x', data: D1 },
   ...EDGE_TEXTS.map((text, i) => ({ name: `edge ${i + 1}: ${text}`, text, data: D1 })),
+  ...[D1, D2, D3, SPECIAL].flatMap((data) =>
+    ['slack.monzo.title', 'slack.monzo.text', 'slack.monzo.link_button_text', 'custom.summary'].map(
+      (name) => ({
+        name: `user file ${name} (${data})`,
+        text: `{{ template "${name}" . }}`,
+        data,
+        files: 'user',
+      }),
+    ),
+  ),
 ];
