@@ -47,6 +47,14 @@ beforeAll(async () => {
         chat_id: 1
         parse_mode: Markdown
         message: '${LONG}'
+  - name: quiet
+    telegram_configs:
+      - api_url: STAND_IN_URL/quiet
+        bot_token: t
+        chat_id: 1
+        send_resolved: false
+        parse_mode: ""
+        message: "{{ .Status }}{{ range .Alerts }} {{ .Labels.instance }}={{ .Status }}{{ end }}"
   - name: errors
     telegram_configs:
       - api_url: STAND_IN_URL/errors
@@ -111,6 +119,26 @@ describe('telegram notifier', () => {
     expect([...text].length).toBe(MAX_MESSAGE_RUNES);
     expect(text.endsWith('…')).toBe(true);
     expect(h.logs.some((l) => l.includes('Truncated message'))).toBe(true);
+  });
+
+  it('with send_resolved false leaves resolved alerts out, and sends nothing once all are resolved', async () => {
+    const mixed = await h.run(
+      freshNotification('telegram', 'quiet', { alerts: recordedStepAlerts('partly-resolved') }),
+    );
+    expect(mixed.returnvalue).toBe('sent');
+    const groupKey = freshNotification('telegram', 'quiet').groupKey;
+    const outcomes = [];
+    for (const step of ['firing', 'resolved'] as const) {
+      outcomes.push(
+        (await h.run(freshNotification('telegram', 'quiet', { groupKey, alerts: recordedStepAlerts(step) })))
+          .returnvalue,
+      );
+    }
+    expect(outcomes).toEqual(['sent', 'resolved-only']);
+    expect(sent('/quiet/bott/sendMessage').map((b) => b.text)).toEqual([
+      'firing db-2:9100=firing',
+      'firing db-1:9100=firing db-2:9100=firing',
+    ]);
   });
 
   itHandlesVendorErrors(() => h, {
