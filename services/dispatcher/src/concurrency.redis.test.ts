@@ -1,7 +1,7 @@
-import type { NotifyJobData } from '@tocsin/queues';
-import { GROUPS_QUEUE } from '@tocsin/queues';
+import type { AlertsJobData, NotifyJobData } from '@tocsin/queues';
+import { ALERTS_QUEUE, GROUPS_QUEUE } from '@tocsin/queues';
 import { waitFor } from '@tocsin/test-support';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Stack, summary, webhookConfig } from './dispatcher.fixture.js';
 import { type TickJobData, tickJobId } from './flush-queue.js';
@@ -141,5 +141,28 @@ describe('the sweep', () => {
     const [, second] = await s.waitForSent(2);
     expect(second?.reason).toBe('new alerts added');
     expect((second?.flushedAt ?? 0) - (first?.flushedAt ?? 0)).toBe(1500);
+  });
+
+  it('sends back an alerts batch that failed for good, and its alert is notified', async () => {
+    const s = await Stack.start('disp-sweep-alerts', webhookConfig(), 0);
+    stacks.push(s);
+    await s.post([alert('Lost', 1)]);
+    // Fail the batch by hand before any dispatcher runs, as if every attempt had failed.
+    const failer = new Worker<AlertsJobData>(ALERTS_QUEUE, null, {
+      connection: s.redis,
+      prefix: s.prefix,
+    });
+    const job = await failer.getNextJob('failer');
+    await job?.moveToFailed(new Error('Redis went away'), 'failer', false);
+    await failer.close();
+    const queue = new Queue<AlertsJobData>(ALERTS_QUEUE, { connection: s.redis, prefix: s.prefix });
+    expect(await queue.getFailedCount()).toBe(1);
+    const dispatcher = await s.addDispatcher();
+    expect(await s.sent()).toHaveLength(0);
+    expect(await dispatcher.sweep()).toBe(1);
+    const [sent] = await s.waitForSent(1);
+    expect(sent?.alerts.map((a) => a.labels.alertname)).toEqual(['Lost']);
+    expect(await queue.getFailedCount()).toBe(0);
+    await queue.close();
   });
 });

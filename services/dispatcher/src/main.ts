@@ -4,7 +4,7 @@ import { ALERTS_QUEUE, type AlertsJobData, GROUPS_QUEUE, WORKER_OPTIONS } from '
 import { checkRedisSettings, connectRedis, createLogger, type Logger, runService } from '@tocsin/runtime';
 import { Silences } from '@tocsin/silences';
 import { AlertStore } from '@tocsin/store';
-import { Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Registry } from 'prom-client';
 import { processAlerts } from './alerts-processor.js';
 import type { DispatcherContext } from './dispatcher-context.js';
@@ -91,10 +91,12 @@ export async function startDispatcher(
     configHash: () => coordinator.hash ?? '',
     now: Date.now,
   };
+  const alertsQueue = new Queue<AlertsJobData>(ALERTS_QUEUE, { connection: redis, prefix });
   const sweeper = new Sweeper(ctx, redis, {
     intervalMs: options.sweep?.intervalMs ?? 30_000,
     graceMs: options.sweep?.graceMs ?? 5_000,
     batch: options.sweep?.batch,
+    alerts: alertsQueue,
   });
 
   const alertsWorker = new Worker<AlertsJobData>(
@@ -151,7 +153,7 @@ export async function startDispatcher(
       sweeper.stop();
       await web?.close();
       await Promise.all([alertsWorker.close(), groupsWorker.close()]);
-      await Promise.all([flushQueue.close(), notifyQueues.close()]);
+      await Promise.all([flushQueue.close(), notifyQueues.close(), alertsQueue.close()]);
       silences.stop();
       await fleet.leave();
       redis.disconnect();

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { AlertsJobData } from '@tocsin/queues';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DispatcherContext } from './dispatcher-context.js';
 import { tickJobId } from './flush-queue.js';
@@ -10,6 +12,8 @@ export interface SweepOptions {
   graceMs: number;
   /** Groups looked at per sweep, oldest due first. */
   batch?: number;
+  /** The `alerts` queue, whose batches that failed for good each sweep sends back. */
+  alerts?: Queue<AlertsJobData>;
 }
 
 /**
@@ -19,6 +23,10 @@ export interface SweepOptions {
  * overdue and whose expected job is missing gets it again (same id, so a sweep racing the
  * chain adds nothing), a failed one is retried. One dispatcher sweeps at a time (a lease).
  * A chain revived this way is late by up to one sweep interval plus the grace.
+ *
+ * It also sends back `alerts` batches BullMQ failed for good (Redis away through all their
+ * attempts, or a worker that died under them three times): their alerts are stored, only their
+ * routing is missing, and routing an alert twice changes nothing.
  */
 export class Sweeper {
   private timer: NodeJS.Timeout | undefined;
@@ -41,9 +49,13 @@ export class Sweeper {
     clearInterval(this.timer);
   }
 
-  /** One sweep; returns the number of chains revived (0 when another dispatcher holds the lease). */
+  /**
+   * One sweep; returns the number of chains revived plus alert batches retried (0 when another
+   * dispatcher holds the lease).
+   */
   async sweep(): Promise<number> {
     if (!(await this.lease())) return 0;
+    const retried = await this.retryFailedAlertBatches();
     const overdue = await this.ctx.groups.overdue(
       this.ctx.now() - this.options.graceMs,
       this.options.batch ?? 1000,
@@ -51,7 +63,17 @@ export class Sweeper {
     let revived = 0;
     for (const { groupId, dueAt } of overdue) if (await this.revive(groupId, dueAt)) revived++;
     if (revived > 0) this.ctx.logger.warn({ revived }, 'Revived flush chains');
-    return revived;
+    return revived + retried;
+  }
+
+  private async retryFailedAlertBatches(): Promise<number> {
+    const queue = this.options.alerts;
+    if (!queue) return 0;
+    const failed = await queue.getFailedCount();
+    if (failed === 0) return 0;
+    await queue.retryJobs({ state: 'failed', count: 1000 });
+    this.ctx.logger.warn({ failed }, 'Retrying alert batches that had failed');
+    return failed;
   }
 
   // The lease lasts one interval and stays with its holder while it keeps sweeping, so the
