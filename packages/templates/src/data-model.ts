@@ -14,7 +14,6 @@ import {
   GoStruct,
   type GoType,
   type GoValue,
-  mapOf,
   STRING,
   STRING_SLICE,
   sliceOf,
@@ -129,8 +128,6 @@ export const DATA: GoType = {
     { name: 'ExternalURL', json: 'externalURL' },
   ],
 };
-
-export const STRING_MAP: GoType = mapOf(STRING);
 
 export function kv(labels: Readonly<Record<string, string>> | undefined | null): GoMap {
   return new GoMap(KV, new Map(Object.entries(labels ?? {})));

@@ -200,11 +200,6 @@ export function isTrue(value: GoValue): boolean | undefined {
   return true;
 }
 
-/** The value inside a named basic type, for functions taking its underlying type. */
-export function basicValue(value: GoValue): GoValue {
-  return value instanceof GoNamed ? value.value : value;
-}
-
 /** A string-kinded value's text (string or a named string type). */
 export function stringOf(value: GoValue): string | undefined {
   if (typeof value === 'string') return value;
@@ -231,6 +226,3 @@ export function zeroValue(type: GoType | undefined): GoValue {
       return undefined;
   }
 }
-
-export const newStrings = (items: readonly string[], type: GoType = STRING_SLICE): GoSlice =>
-  new GoSlice(type, items);
