@@ -114,6 +114,10 @@ function stockCases() {
 // Go edge cases run on the firing-and-resolved data: printing, numbers, comparison, regexps,
 // field and method errors, variables, range and template corner cases.
 const EDGE_TEXTS = [
+  '{{ printf "%x %X %x %x %x %x" 3.5 3.5 1.0 0.1 -2.0 0.0 }}',
+  '{{ printf "%.2x %.0x %.3X %x" 3.14159 1.5 1e100 5e-324 }}',
+  '{{ printf "%b %b %b" 1.0 0.1 -3.5 }}',
+  '{{ printf "%v %f %e %5.1f|%-6v|%+v|% v" 1e999 1e999 -1e999 1e999 1e999 1e999 1e999 }}',
   '{{ printf "%d" (len .Alerts) }}{{ printf "%5.1f%%" 99.44 }}',
   '{{ print nil }}{{ print "a" nil 1 }}',
   '{{ println .Status 1 2.0 }}',

@@ -362,8 +362,11 @@ function formatFloat(v: number, verb: string, flags: Flags): string | undefined 
       case 'v':
         body = formatG(abs, flags.prec ?? -1);
         break;
+      case 'b':
+        body = formatBinaryFloat(abs);
+        break;
       default:
-        body = abs.toString(16);
+        body = formatHexFloat(abs, flags.prec ?? -1, verb === 'X');
     }
     const sign = negative ? '-' : flags.plus ? '+' : flags.space ? ' ' : '';
     text = sign + body;
@@ -375,6 +378,60 @@ function formatFloat(v: number, verb: string, flags: Flags): string | undefined 
     return pad(text, flags, false);
   }
   return pad(text, flags);
+}
+
+/** The float's bits: mantissa with the implicit 1, and the binary exponent of its lowest bit. */
+function floatBits(v: number): { mantissa: bigint; exponent: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v);
+  const bits = view.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  return exp === 0
+    ? { mantissa: frac, exponent: -1074 }
+    : { mantissa: frac | (1n << 52n), exponent: exp - 1075 };
+}
+
+/** %b of a float: decimal mantissa, p, binary exponent (strconv's 'b' format). */
+function formatBinaryFloat(v: number): string {
+  const { mantissa, exponent } = floatBits(v);
+  return `${mantissa}p${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`;
+}
+
+/** %x of a float: 0x1.8p+01, shortest hex digits unless a precision is given (strconv's 'x'). */
+function formatHexFloat(v: number, prec: number, upper: boolean): string {
+  let mantissa = 0n;
+  let exponent = 0;
+  if (v !== 0) {
+    const bits = floatBits(v);
+    mantissa = bits.mantissa;
+    exponent = bits.exponent + 52;
+    // Normalise subnormals so the leading digit is 1.
+    while (mantissa < 1n << 52n) {
+      mantissa <<= 1n;
+      exponent--;
+    }
+  }
+  let fraction = (mantissa & ((1n << 52n) - 1n)).toString(16).padStart(13, '0');
+  if (prec >= 0 && prec < 13) {
+    // Round half to even at the requested hex digit.
+    const shift = BigInt(4 * (13 - prec));
+    let m = mantissa;
+    const half = 1n << (shift - 1n);
+    const rest = m & ((1n << shift) - 1n);
+    m >>= shift;
+    if (rest > half || (rest === half && (m & 1n) === 1n)) m++;
+    if (m >> BigInt(4 * prec) >= 2n) {
+      m >>= 1n;
+      exponent++;
+    }
+    fraction = prec === 0 ? '' : (m & ((1n << BigInt(4 * prec)) - 1n)).toString(16).padStart(prec, '0');
+  } else if (prec < 0) fraction = fraction.replace(/0+$/, '');
+  else fraction = fraction.padEnd(prec, '0');
+  const lead = v === 0 ? '0' : '1';
+  const exp = `${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  const text = `0x${lead}${fraction ? `.${fraction}` : ''}p${exp}`;
+  return upper ? text.toUpperCase() : text;
 }
 
 /** Go's len() of a string counts bytes. */
