@@ -26,6 +26,44 @@ export const URL: GoType = { name: 'template.URL', kind: 'string', underlying: '
 
 const str = (v: GoValue): string => v as string;
 
+// Go maps case rune by rune (unicode.ToUpper/ToLower); JavaScript also applies the multi-letter
+// special casings (ß -> SS, İ -> i̇). Keep Go's single-rune results.
+const oneRune = (mapped: string, original: string, takeFirst: boolean): string => {
+  const runes = [...mapped];
+  if (runes.length === 1) return mapped;
+  return takeFirst ? (runes[0] as string) : original;
+};
+
+/** strings.ToUpper. */
+export function toUpper(s: string): string {
+  let out = '';
+  for (const ch of s) out += oneRune(ch.toUpperCase(), ch, false);
+  return out;
+}
+
+/** strings.ToLower. */
+export function toLower(s: string): string {
+  let out = '';
+  for (const ch of s) out += oneRune(ch.toLowerCase(), ch, true);
+  return out;
+}
+
+/** Letters whose title case differs from their upper case (the Latin digraphs). */
+const TITLE_CASE: Record<string, string> = {
+  Ǆ: 'ǅ',
+  ǅ: 'ǅ',
+  ǆ: 'ǅ',
+  Ǉ: 'ǈ',
+  ǈ: 'ǈ',
+  ǉ: 'ǈ',
+  Ǌ: 'ǋ',
+  ǋ: 'ǋ',
+  ǌ: 'ǋ',
+  Ǳ: 'ǲ',
+  ǲ: 'ǲ',
+  ǳ: 'ǲ',
+};
+
 /** cases.Title(language.AmericanEnglish): per word, the first cased letter upper, the rest lower. */
 export function titleCase(text: string): string {
   const segmenter = new Intl.Segmenter('en-US', { granularity: 'word' });
@@ -38,7 +76,9 @@ export function titleCase(text: string): string {
       if (upper === lower) out += ch;
       else if (!seenCased) {
         seenCased = true;
-        out += upper.length === ch.length ? upper : ch;
+        // Title case of a letter whose upper case is several (ß -> Ss, ﬁ -> Fi).
+        out +=
+          TITLE_CASE[ch] ?? ([...upper].length > 1 ? upper.charAt(0) + upper.slice(1).toLowerCase() : upper);
       } else out += lower;
     }
   }
@@ -158,8 +198,8 @@ export function goNow(): GoTime {
 }
 
 export const ALERTMANAGER_FUNCTION_MAP: ReadonlyMap<string, GoFunction> = new Map<string, GoFunction>([
-  ['toUpper', fn([STRING], ([s]) => str(s).toUpperCase())],
-  ['toLower', fn([STRING], ([s]) => str(s).toLowerCase())],
+  ['toUpper', fn([STRING], ([s]) => toUpper(str(s)))],
+  ['toLower', fn([STRING], ([s]) => toLower(str(s)))],
   ['title', fn([STRING], ([s]) => titleCase(str(s)))],
   ['trimSpace', fn([STRING], ([s]) => str(s).replace(/^[\s\u0085]+|[\s\u0085]+$/gu, ''))],
   ['join', fn([STRING, STRING_SLICE], ([sep, list]) => ((list as GoSlice).items as string[]).join(str(sep)))],

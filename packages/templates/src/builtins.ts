@@ -169,6 +169,7 @@ function slice(item: GoValue, indexes: GoValue[]): GoValue {
 }
 
 function length(value: GoValue): bigint {
+  if (value === undefined) throw new GoCallError('reflect: call of reflect.Value.Type on zero Value');
   const item = indirect(value);
   const s = stringOf(item);
   if (s !== undefined) return BigInt(Buffer.byteLength(s, 'utf8'));

@@ -102,11 +102,9 @@ export function execute(env: ExecEnv, tree: TemplateTree, data: GoValue): string
   return env.output.result();
 }
 
+// Go's canBeNil: reflect.Value parameters (the builtins') take nil as "no value".
 const canBeNil = (type: GoType): boolean =>
-  type.kind === 'slice' ||
-  type.kind === 'map' ||
-  type.kind === 'func' ||
-  (type.kind === 'interface' && type !== REFLECT_VALUE);
+  type.kind === 'slice' || type.kind === 'map' || type.kind === 'func' || type.kind === 'interface';
 
 class State {
   private node: Node | undefined;

@@ -149,7 +149,8 @@ function civilFromSeconds(localSeconds: number): Civil {
 
 const method = (params: GoType[], call: GoMethod['call']): GoMethod => ({ params, call });
 const asTime = (v: GoValue): GoTime => v as GoTime;
-const durationOf = (v: GoValue): bigint => (v as GoDuration).nanoseconds;
+// A time.Duration argument may be a GoDuration or a constant converted to the named type.
+const durationOf = (v: GoValue): bigint => (v as GoNamed).value as bigint;
 
 export const DURATION: GoType = {
   name: 'time.Duration',

@@ -2,8 +2,9 @@
 // precisions and its `%!verb(type=value)` complaints, and %v of slices, maps and structs as Go
 // prints them (Stringers used at every depth).
 
-import { goQuote } from '@tocsin/go-syntax';
+import { goQuote, isPrint } from '@tocsin/go-syntax';
 import { exactDecimal, formatE, formatF, formatG } from './go-decimal.js';
+import { GoTime } from './go-time.js';
 import { GoMap, GoNamed, GoPointer, GoSlice, GoStruct, type GoValue, kindOf, typeOf } from './go-value.js';
 import { utf8Length } from './literals.js';
 
@@ -80,14 +81,18 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
       else break;
     }
     // Argument index [n].
+    let badIndex = false;
     const argIndex = (): void => {
       if (chars[i] !== '[') return;
+      reordered = true;
       const close = chars.indexOf(']', i);
       const n = Number(chars.slice(i + 1, close).join(''));
-      if (close > 0 && Number.isInteger(n) && n >= 1) {
+      if (close > 0 && Number.isInteger(n) && n >= 1 && n <= args.length) {
         argNum = n - 1;
-        reordered = true;
         i = close + 1;
+      } else {
+        badIndex = true;
+        i = close > 0 ? close + 1 : i + 1;
       }
     };
     argIndex();
@@ -129,6 +134,10 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
     }
     if (verb === '%') {
       out += '%';
+      continue;
+    }
+    if (badIndex) {
+      out += `%!${verb}(BADINDEX)`;
       continue;
     }
     if (argNum >= args.length) {
@@ -239,6 +248,12 @@ function formatArg(value: GoValue, verb: string, flags: Flags, depth = 0): strin
       .join(sep);
     return flags.sharpV ? `${typeName(value)}{${body}}` : `map[${body}]`;
   }
+  if (value instanceof GoTime) {
+    // Verbs a Stringer does not serve print time.Time's fields: wall, ext (seconds since year 1), loc.
+    const wall = formatArg(BigInt(value.nanos), verb, flags, depth + 1);
+    const ext = formatArg(BigInt(value.seconds) + 62135596800n, verb, flags, depth + 1);
+    return `{${wall} ${ext} ${formatArg(0n, verb, flags, depth + 1)}}`;
+  }
   if (value instanceof GoPointer) {
     // fmt prints a pointer to a struct as &{...} at the top, as an address below it.
     return depth === 0 ? `&${formatArg(value.target, verb, flags, depth)}` : '0xc000010000';
@@ -257,6 +272,7 @@ function formatArg(value: GoValue, verb: string, flags: Flags, depth = 0): strin
 }
 
 function formatString(s: string, verb: string, flags: Flags): string | undefined {
+  if (verb === 'v' && flags.sharpV) return pad(goQuote(s), flags);
   switch (verb) {
     case 'v':
     case 's': {
@@ -318,8 +334,10 @@ function formatInteger(n: bigint, verb: string, flags: Flags): string | undefine
       return pad(quoted, flags);
     }
     case 'U': {
-      const hex = abs.toString(16).toUpperCase().padStart(4, '0');
-      return pad(`U+${hex}`, flags);
+      const hex = `U+${abs.toString(16).toUpperCase().padStart(4, '0')}`;
+      const cp = Number(n);
+      const printable = flags.sharp && cp >= 0 && cp <= 0x10ffff && isPrint(cp);
+      return pad(printable ? `${hex} '${String.fromCodePoint(cp)}'` : hex, flags);
     }
     default:
       return undefined;
