@@ -1,5 +1,5 @@
 import { FlagError } from './flags.js';
-import { createLogger, type Logger, parseLogFormat } from './logger.js';
+import { createLogger, type Logger, type LoggerOptions, parseLogFormat } from './logger.js';
 
 /** Flags every service takes, with Alertmanager's names where it has one. */
 export const SERVICE_FLAGS = {
@@ -33,6 +33,15 @@ export const SERVICE_FLAGS = {
     help: 'Output format of log messages: json (one pino object per line) or logfmt.',
     default: 'json',
   },
+  // Read by @tocsin/telemetry's tracedStart; OTEL_* variables and the config file's tracing block also work.
+  'tracing.endpoint': {
+    kind: 'string',
+    help: 'OTLP/HTTP endpoint to export traces to, e.g. http://127.0.0.1:4318 (off when unset, unless OTEL_EXPORTER_OTLP_ENDPOINT or the config file enables tracing).',
+  },
+  'tracing.sampling-fraction': {
+    kind: 'string',
+    help: 'Share of new traces to record, from 0 to 1 (default: OTEL_TRACES_SAMPLER, else all).',
+  },
 } as const;
 
 /**
@@ -53,6 +62,8 @@ export async function runService<F extends { 'log.level': string; 'log.format': 
   argv: readonly string[],
   parse: (argv: readonly string[]) => F,
   start: (flags: F, logger: Logger) => Promise<{ close: () => Promise<void> }>,
+  /** E.g. the trace-id mixin of @tocsin/telemetry. */
+  loggerOptions: Pick<LoggerOptions, 'mixin'> = {},
 ): Promise<void> {
   let flags: F;
   let format: ReturnType<typeof parseLogFormat>;
@@ -64,7 +75,7 @@ export async function runService<F extends { 'log.level': string; 'log.format': 
     console.error(`tocsin ${name}: ${err.message}`);
     process.exit(2);
   }
-  const logger = createLogger(name, flags['log.level'], { format });
+  const logger = createLogger(name, flags['log.level'], { format, ...loggerOptions });
   let running: { close: () => Promise<void> };
   try {
     running = await start(flags, logger);

@@ -1,4 +1,5 @@
 import { type FlushJobData, GROUPS_QUEUE, jobId } from '@tocsin/queues';
+import { type TraceCarrier, traceCarrier } from '@tocsin/telemetry';
 import { type Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -9,6 +10,8 @@ import type { Redis } from 'ioredis';
  */
 export interface TickJobData extends FlushJobData {
   dueAt: number;
+  /** The span that scheduled the tick (see the groups worker for how it is used). */
+  traceContext?: TraceCarrier;
 }
 
 /** The one id of tick `tick` of a group's chain: a re-run or a second dispatcher cannot fork it. */
@@ -30,7 +33,8 @@ export class FlushQueue {
    * so a late duplicate add cannot bring one back.
    */
   async schedule(tick: TickJobData, groupIntervalMs: number, now = Date.now()): Promise<void> {
-    await this.queue.add('flush', tick, {
+    const traceContext = traceCarrier();
+    await this.queue.add('flush', traceContext ? { ...tick, traceContext } : tick, {
       jobId: tickJobId(tick.groupId, tick.epoch, tick.tick),
       delay: Math.max(0, tick.dueAt - now),
       attempts: 5,

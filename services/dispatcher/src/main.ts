@@ -4,6 +4,17 @@ import { ALERTS_QUEUE, type AlertsJobData, GROUPS_QUEUE, WORKER_OPTIONS } from '
 import { checkRedisSettings, connectRedis, createLogger, type Logger, runService } from '@tocsin/runtime';
 import { Silences } from '@tocsin/silences';
 import { AlertStore } from '@tocsin/store';
+import {
+  ATTR,
+  applyTracingConfig,
+  contextFromCarrier,
+  inSpan,
+  linksFromCarriers,
+  SPAN,
+  SpanKind,
+  tracedStart,
+  traceLogMixin,
+} from '@tocsin/telemetry';
 import { Queue, Worker } from 'bullmq';
 import { Registry } from 'prom-client';
 import { processAlerts } from './alerts-processor.js';
@@ -59,8 +70,9 @@ export async function startDispatcher(
   const registry = new Registry();
   const coordinator = new Coordinator(flags['config.file'], { logger, meter: registry });
   let state: DispatcherState | undefined;
-  coordinator.subscribe((config) => {
+  coordinator.subscribe(async (config) => {
     state = buildDispatcherState(config);
+    await applyTracingConfig(config.tracing);
   });
   const fleet = await FleetMember.join(coordinator, redis, { prefix, service: 'dispatcher', logger });
   if (!state) {
@@ -101,24 +113,61 @@ export async function startDispatcher(
 
   const alertsWorker = new Worker<AlertsJobData>(
     ALERTS_QUEUE,
-    async (job) => {
-      const end = ctx.metrics.processingSeconds.startTimer();
-      try {
-        await processAlerts(ctx, sweeper, job.data, job.attemptsStarted > 1);
-      } finally {
-        end();
-      }
-    },
+    (job) =>
+      // A child of the ingest's `alerts publish`: the trace of the request(s) it carries goes on.
+      inSpan(
+        SPAN.alertsProcess,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            [ATTR.messagingSystem]: 'bullmq',
+            [ATTR.messagingDestination]: ALERTS_QUEUE,
+            [ATTR.messagingOperation]: 'process',
+            [ATTR.messagingMessageId]: job.id ?? '',
+            [ATTR.fingerprints]: job.data.fingerprints.length,
+          },
+        },
+        async () => {
+          const end = ctx.metrics.processingSeconds.startTimer();
+          try {
+            await processAlerts(ctx, sweeper, job.data, job.attemptsStarted > 1);
+          } finally {
+            end();
+          }
+        },
+        contextFromCarrier(job.data.traceContext),
+      ),
     { connection: redis, prefix, concurrency: options.alertsConcurrency ?? 4, ...WORKER_OPTIONS },
   );
   const groupsWorker = new Worker<TickJobData>(
     GROUPS_QUEUE,
-    async (job) => {
-      const result = await processTick(ctx, job.data);
-      if (result !== 'flushed')
-        logger.debug({ groupId: job.data.groupId, tick: job.data.tick, result }, 'Tick');
-      return result;
-    },
+    (job) =>
+      // Tick 0 continues the trace of the `alerts` job that created the group; a later tick
+      // starts a trace of its own, linked to the tick that scheduled it (a chain of ticks as
+      // one trace would grow for as long as the group lives).
+      inSpan(
+        SPAN.flush,
+        {
+          kind: SpanKind.CONSUMER,
+          links: job.data.tick === 0 ? [] : linksFromCarriers([job.data.traceContext]),
+          attributes: {
+            [ATTR.messagingSystem]: 'bullmq',
+            [ATTR.messagingDestination]: GROUPS_QUEUE,
+            [ATTR.messagingOperation]: 'process',
+            [ATTR.messagingMessageId]: job.id ?? '',
+            [ATTR.groupId]: job.data.groupId,
+            [ATTR.tick]: job.data.tick,
+          },
+        },
+        async (span) => {
+          const result = await processTick(ctx, job.data);
+          span.setAttribute(ATTR.flushResult, result);
+          if (result !== 'flushed')
+            logger.debug({ groupId: job.data.groupId, tick: job.data.tick, result }, 'Tick');
+          return result;
+        },
+        contextFromCarrier(job.data.tick === 0 ? job.data.traceContext : undefined),
+      ),
     { connection: redis, prefix, concurrency: options.flushConcurrency ?? 16, ...WORKER_OPTIONS },
   );
   for (const [name, worker] of [
@@ -163,5 +212,11 @@ export async function startDispatcher(
 
 /** `tocsin dispatcher`: parses flags, starts, and stops cleanly on SIGTERM/SIGINT. */
 export function runDispatcher(argv: readonly string[]): Promise<void> {
-  return runService('dispatcher', argv, parseDispatcherFlags, startDispatcher);
+  return runService(
+    'dispatcher',
+    argv,
+    parseDispatcherFlags,
+    tracedStart('dispatcher', (flags: DispatcherFlags, logger: Logger) => startDispatcher(flags, logger)),
+    { mixin: traceLogMixin },
+  );
 }

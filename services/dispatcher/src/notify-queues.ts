@@ -1,5 +1,6 @@
 import type { IntegrationType } from '@tocsin/config';
 import { NOTIFY_JOB_OPTIONS, type NotifyJobData, notifyQueue } from '@tocsin/queues';
+import { traceCarrier } from '@tocsin/telemetry';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { NotifyJob } from './notify-job.js';
@@ -14,7 +15,10 @@ export class NotifyQueues {
   ) {}
 
   async enqueue(job: NotifyJob): Promise<void> {
-    await this.queue(job.data.integration).add('notify', job.data, {
+    // The flush's span: the notifier's span is its child.
+    const traceContext = traceCarrier();
+    const data = traceContext ? { ...job.data, traceContext } : job.data;
+    await this.queue(job.data.integration).add('notify', data, {
       ...NOTIFY_JOB_OPTIONS,
       jobId: job.id,
       deduplication: { id: job.deduplicationId },

@@ -1,9 +1,21 @@
 import { ALERTS_QUEUE, type AlertsJobData } from '@tocsin/queues';
+import {
+  ATTR,
+  contextFromCarrier,
+  inSpan,
+  linksFromCarriers,
+  SPAN,
+  SpanKind,
+  type TraceCarrier,
+  traceCarrier,
+} from '@tocsin/telemetry';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 interface Batch {
   fingerprints: Set<string>;
+  /** The trace context of each request in the batch (only while tracing). */
+  traces: TraceCarrier[];
   added: Promise<void>;
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -42,6 +54,8 @@ export class AlertsQueue {
       if (!this.inFlight) setImmediate(() => this.flush());
     }
     for (const fp of fingerprints) batch.fingerprints.add(fp);
+    const trace = traceCarrier();
+    if (trace) batch.traces.push(trace);
     return batch.added;
   }
 
@@ -49,7 +63,7 @@ export class AlertsQueue {
     const batch = this.pending;
     if (!batch || this.inFlight) return;
     this.pending = undefined;
-    const add = this.queue.add('alerts', { fingerprints: [...batch.fingerprints] });
+    const add = publish(this.queue, [...batch.fingerprints], batch.traces);
     this.inFlight = add.then(
       () => batch.resolve(),
       (err: unknown) => batch.reject(err),
@@ -76,5 +90,35 @@ function newBatch(): Batch {
     resolve = res;
     reject = rej;
   });
-  return { fingerprints: new Set(), added, resolve, reject };
+  return { fingerprints: new Set(), traces: [], added, resolve, reject };
+}
+
+/**
+ * Adds the job. While tracing, one `alerts publish` span covers it: a child of the batch's first
+ * request and linked to the others (one job serves them all, so the first request's trace goes
+ * on through the dispatcher and the others reach it through the link); the job carries it.
+ */
+function publish(queue: Queue<AlertsJobData>, fingerprints: string[], traces: TraceCarrier[]) {
+  const [first, ...others] = traces;
+  if (!first) return queue.add('alerts', { fingerprints });
+  return inSpan(
+    SPAN.alertsPublish,
+    {
+      kind: SpanKind.PRODUCER,
+      links: linksFromCarriers(others),
+      attributes: {
+        [ATTR.messagingSystem]: 'bullmq',
+        [ATTR.messagingDestination]: ALERTS_QUEUE,
+        [ATTR.messagingOperation]: 'send',
+        [ATTR.messagingBatchCount]: traces.length,
+        [ATTR.fingerprints]: fingerprints.length,
+      },
+    },
+    async (span) => {
+      const job = await queue.add('alerts', { fingerprints, traceContext: traceCarrier() });
+      if (job.id) span.setAttribute(ATTR.messagingMessageId, job.id);
+      return job;
+    },
+    contextFromCarrier(first),
+  );
 }

@@ -12,6 +12,7 @@ import {
 } from '@tocsin/runtime';
 import { Silences } from '@tocsin/silences';
 import { AlertStore } from '@tocsin/store';
+import { applyTracingConfig, tracedStart, traceLogMixin } from '@tocsin/telemetry';
 import { createWebServer } from '@tocsin/web-config';
 import { Registry } from 'prom-client';
 import { AlertsQueue } from './alerts-queue.js';
@@ -61,8 +62,9 @@ export async function startIngest(
   const registry = new Registry();
   const coordinator = new Coordinator(flags['config.file'], { logger, meter: registry });
   let state: IngestState | undefined;
-  coordinator.subscribe((config) => {
+  coordinator.subscribe(async (config) => {
     state = buildIngestState(config);
+    await applyTracingConfig(config.tracing);
   });
   const fleet = await FleetMember.join(coordinator, redis, { prefix, service: 'ingest', logger });
   if (!state) {
@@ -137,5 +139,13 @@ export async function startIngest(
 
 /** `tocsin ingest`: parses flags, starts, and stops cleanly on SIGTERM/SIGINT. */
 export function runIngest(argv: readonly string[]): Promise<void> {
-  return runService('ingest', argv, parseIngestFlags, startIngest);
+  return runService(
+    'ingest',
+    argv,
+    parseIngestFlags,
+    tracedStart('ingest', (flags: IngestFlags, logger: Logger) => startIngest(flags, logger)),
+    {
+      mixin: traceLogMixin,
+    },
+  );
 }

@@ -12,6 +12,7 @@ import {
   listenAddress,
   runService,
 } from '@tocsin/runtime';
+import { applyTracingConfig, tracedStart, traceLogMixin } from '@tocsin/telemetry';
 import { createWebServer, type WebServer } from '@tocsin/web-config';
 import type { Worker } from 'bullmq';
 import { Registry } from 'prom-client';
@@ -60,6 +61,7 @@ export async function startNotifier(
     // Default templates plus config.templates; a file that fails to load fails the reload.
     await templates.reload(config);
     current = config;
+    await applyTracingConfig(config.tracing);
     // TLS files or proxies may have changed: connection pools start over.
     for (const n of notifiers) n.configChanged?.();
   });
@@ -149,5 +151,11 @@ async function closeWorker(worker: Worker): Promise<void> {
 
 /** `tocsin notifier`: parses flags, starts, and stops cleanly on SIGTERM/SIGINT. */
 export function runNotifier(argv: readonly string[]): Promise<void> {
-  return runService('notifier', argv, parseNotifierFlags, startNotifier);
+  return runService(
+    'notifier',
+    argv,
+    parseNotifierFlags,
+    tracedStart('notifier', (flags: NotifierFlags, logger: Logger) => startNotifier(flags, logger)),
+    { mixin: traceLogMixin },
+  );
 }

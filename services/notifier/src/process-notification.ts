@@ -1,9 +1,10 @@
 import type { Config, IntegrationConfigs, IntegrationType } from '@tocsin/config';
 import type { DeadLetters } from '@tocsin/dead-letters';
 import { type NflogKey, type NotificationLog, needsUpdate } from '@tocsin/nflog';
-import type { NotifyJobData } from '@tocsin/queues';
+import { type NotifyJobData, notifyQueue } from '@tocsin/queues';
 import type { ReceiverStatus } from '@tocsin/receiver-status';
 import type { Logger } from '@tocsin/runtime';
+import { ATTR, contextFromCarrier, inSpan, SPAN, SpanKind } from '@tocsin/telemetry';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { idempotencyKey } from './idempotency-key.js';
 import { findIntegrationConfig } from './integration-config.js';
@@ -82,7 +83,35 @@ export class NotificationProcessor {
     this.now = deps.now ?? Date.now;
   }
 
-  async process(
+  /** One attempt of a notify job, in a span that is a child of the flush that queued it. */
+  process(job: Job<NotifyJobData>, token: string | undefined, signal?: AbortSignal): Promise<NotifyOutcome> {
+    const data = job.data;
+    return inSpan(
+      `${SPAN.notify} ${this.deps.type}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          [ATTR.messagingSystem]: 'bullmq',
+          [ATTR.messagingDestination]: notifyQueue(this.deps.type),
+          [ATTR.messagingOperation]: 'process',
+          [ATTR.messagingMessageId]: job.id ?? '',
+          [ATTR.receiver]: data.receiver,
+          [ATTR.integration]: this.deps.type,
+          [ATTR.groupKey]: data.groupKey,
+          [ATTR.attempt]: job.attemptsStarted,
+          [ATTR.alerts]: data.alerts.length,
+        },
+      },
+      async (span) => {
+        const outcome = await this.processJob(job, token, signal);
+        span.setAttribute(ATTR.outcome, outcome);
+        return outcome;
+      },
+      contextFromCarrier(data.traceContext),
+    );
+  }
+
+  private async processJob(
     job: Job<NotifyJobData>,
     token: string | undefined,
     signal?: AbortSignal,

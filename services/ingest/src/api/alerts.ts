@@ -1,5 +1,6 @@
 import { matchesLabels } from '@tocsin/matchers';
 import { type Alert, type GettableAlert, processPostAlerts, toGettableAlert } from '@tocsin/model';
+import { ATTR, context, inSpan, propagation, SPAN, SpanKind } from '@tocsin/telemetry';
 import { type Request, type Response, Router } from 'express';
 import { passesStateFilter, viewAlert } from '../alert-view.js';
 import { mutedByGroup } from '../group-muting.js';
@@ -10,18 +11,33 @@ import { boolParam, filterMatchers, receiverFilter, stateFilter } from './query.
 export function alertsRouter(ctx: IngestContext): Router {
   const router = Router();
 
-  router.post('/alerts', async (req: Request, res: Response) => {
-    const now = ctx.now();
-    const outcome = processPostAlerts(req.body, now, ctx.state().resolveTimeoutMs);
-    ctx.metrics.alertsReceived(outcome.received, outcome.invalid);
-    if (outcome.alerts.length > 0) {
-      // Stored before the answer, so a GET right after this POST sees the alerts.
-      const { stored } = await ctx.store.put(outcome.alerts, now);
-      await ctx.alertsQueue.enqueue(stored.map((a) => a.fingerprint));
-    }
-    if (outcome.status === 200) res.status(200).end();
-    else res.status(outcome.status).json(outcome.body);
-  });
+  router.post('/alerts', (req: Request, res: Response) =>
+    // The first span of an alert's trace; a client's `traceparent` (Prometheus sends one when it
+    // traces) makes it a child of the client's span.
+    inSpan(
+      SPAN.postAlerts,
+      {
+        kind: SpanKind.SERVER,
+        attributes: { [ATTR.httpMethod]: 'POST', [ATTR.httpRoute]: '/api/v2/alerts' },
+      },
+      async (span) => {
+        const now = ctx.now();
+        const outcome = processPostAlerts(req.body, now, ctx.state().resolveTimeoutMs);
+        ctx.metrics.alertsReceived(outcome.received, outcome.invalid);
+        span.setAttribute(ATTR.alertsReceived, outcome.received.firing + outcome.received.resolved);
+        span.setAttribute(ATTR.alertsInvalid, outcome.invalid);
+        if (outcome.alerts.length > 0) {
+          // Stored before the answer, so a GET right after this POST sees the alerts.
+          const { stored } = await ctx.store.put(outcome.alerts, now);
+          await ctx.alertsQueue.enqueue(stored.map((a) => a.fingerprint));
+        }
+        span.setAttribute(ATTR.httpStatus, outcome.status);
+        if (outcome.status === 200) res.status(200).end();
+        else res.status(outcome.status).json(outcome.body);
+      },
+      propagation.extract(context.active(), req.headers),
+    ),
+  );
 
   router.get('/alerts', async (req: Request, res: Response) => {
     const { receiverOk, flags, now, routes, inhibitor, selected } = await readQuery(ctx, req);

@@ -1,4 +1,5 @@
 import type { HttpClientConfig } from '@tocsin/config';
+import { ATTR, context, inSpan, propagation, SpanKind, SpanStatusCode } from '@tocsin/telemetry';
 import { request } from 'undici';
 import { NotifyError, RetryableError } from '../notify-errors.js';
 import { DispatcherCache } from './dispatchers.js';
@@ -52,7 +53,40 @@ async function readBody(body: AsyncIterable<Buffer>, limit = MAX_ERROR_BODY_BYTE
 export class HttpClient {
   private readonly dispatchers = new DispatcherCache();
 
-  async post(req: PostRequest): Promise<HttpResponse> {
+  /**
+   * One request in a client span named after its method (OpenTelemetry's HTTP conventions),
+   * a child of the notify job's span; the trace context goes out in the request's headers
+   * (`traceparent`) when tracing is on. Only the scheme, host and port are recorded: webhook
+   * URLs often carry credentials in their path.
+   */
+  post(req: PostRequest): Promise<HttpResponse> {
+    const method = req.method ?? 'POST';
+    const url = URL.canParse(req.url) ? new URL(req.url) : undefined;
+    return inSpan(
+      method,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          [ATTR.httpMethod]: method,
+          ...(url
+            ? {
+                [ATTR.urlScheme]: url.protocol.replace(/:$/, ''),
+                [ATTR.serverAddress]: url.hostname,
+                [ATTR.serverPort]: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+              }
+            : {}),
+        },
+      },
+      async (span) => {
+        const res = await this.send(req);
+        span.setAttribute(ATTR.httpStatus, res.status);
+        if (res.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+        return res;
+      },
+    );
+  }
+
+  private async send(req: PostRequest): Promise<HttpResponse> {
     const timeout = AbortSignal.timeout(req.timeoutMs);
     const signal = AbortSignal.any([req.signal, timeout]);
     try {
@@ -64,6 +98,7 @@ export class HttpClient {
         // Go sends no Content-Type on a GET without a body; '' leaves it out.
         ...(req.contentType ? { 'Content-Type': req.contentType } : {}),
       };
+      propagation.inject(context.active(), headers);
       const res = await request(req.url, {
         method: req.method ?? 'POST',
         body: req.body,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
+import { ATTR, inSpan, SPAN, SpanKind } from '@tocsin/telemetry';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { NotifyError, RetryableError, UnrecoverableNotifyError } from '../../notify-errors.js';
 import { advertisedMechanisms, chooseAuth, plainWithIdentity, type SmtpCredentials } from './smtp-auth.js';
@@ -52,7 +53,19 @@ interface SmtpFailure extends Error {
 export class SmtpPool {
   private readonly idle = new Map<string, Idle[]>();
 
-  async send(target: SmtpTarget, message: SmtpSend): Promise<void> {
+  /** One message, in a client span (`smtp send`) under the notify job's span. */
+  send(target: SmtpTarget, message: SmtpSend): Promise<void> {
+    return inSpan(
+      SPAN.smtpSend,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { [ATTR.serverAddress]: target.host, [ATTR.serverPort]: target.port },
+      },
+      () => this.deliver(target, message),
+    );
+  }
+
+  private async deliver(target: SmtpTarget, message: SmtpSend): Promise<void> {
     const key = targetKey(target);
     const reused = this.take(key);
     if (reused) {
