@@ -21,6 +21,7 @@ const SECRETS: Record<string, string> = {
   AKIDFIFO: 'fifo-secret',
   AKIDSMS: 'sms-secret',
   AKIDERR: 'err-secret',
+  AKIDENV: 'env-secret',
 };
 const snsError = (status: number, code: string, message: string, headers: Record<string, string> = {}) => ({
   status,
@@ -38,6 +39,10 @@ beforeAll(async () => {
       - api_url: STAND_IN_URL/errors
         sigv4: { region: eu-west-1, access_key: AKIDERR, secret_key: err-secret }
         target_arn: arn:aws:sns:eu-west-1:123456789012:endpoint/APNS/app/0f1e
+  - name: chain
+    sns_configs:
+      - api_url: STAND_IN_URL/chain
+        topic_arn: arn:aws:sns:ap-south-1:123456789012:alerts
   - name: long-sms
     sns_configs:
       - api_url: STAND_IN_URL/long-sms
@@ -137,6 +142,26 @@ describe('sns notifier', () => {
       'MessageAttributes.entry.1.Value.StringValue': 'true',
       PhoneNumber: '+15555550100',
     });
+  });
+
+  it("signs with the SDK's default credential chain (here the environment) when sigv4 has no keys", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIDENV',
+      AWS_SECRET_ACCESS_KEY: 'env-secret',
+      AWS_REGION: 'ap-south-1',
+    });
+    try {
+      const job = await h.run(notification('sns', 'chain'));
+      expect(job.returnvalue, job.failedReason).toBe('sent');
+    } finally {
+      for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+    }
+    const [r] = h.standIn.requestsTo('/chain/');
+    expect(verifySigV4(r as StandInRequest)).toEqual({ accessKey: 'AKIDENV', region: 'ap-south-1' });
   });
 
   it('says which API error a failed Publish got', async () => {
