@@ -689,4 +689,14 @@ export const cases = [
       }),
     ),
   ),
+  // The same edge cases through html/template.
+  ...EDGE_TEXTS.map((text, i) => ({ name: `html edge ${i + 1}: ${text}`, text, data: D1, type: 'html' })),
+  { name: 'html: bare < is text', text: 'a < b <!DOCTYPE html> </ x <', data: D1, type: 'html' },
+  { name: 'html: < inside textarea', text: '<textarea>a<b {{ .Status }}</textarea>', data: D1, type: 'html' },
+  {
+    name: 'html: a call to an undefined template fails even when not taken',
+    text: '{{ if false }}{{ template "nope" }}{{ end }}x',
+    data: D1,
+    type: 'html',
+  },
 ];

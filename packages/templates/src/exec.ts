@@ -18,7 +18,7 @@ import type {
   TemplateTree,
   VariableNode,
 } from './ast.js';
-import { BUILTINS, evalArgs } from './builtins.js';
+import { BUILTINS } from './builtins.js';
 import { TemplateExecError } from './errors.js';
 import { formatNode } from './format.js';
 import type { CallContext, GoFunction } from './go-function.js';
@@ -40,7 +40,7 @@ import {
   zeroValue,
 } from './go-value.js';
 import { utf8Length } from './literals.js';
-import { formatValue, typeName } from './printf.js';
+import { formatValue, sprint, typeName } from './printf.js';
 
 /** Where executed text goes; HTML output escapes values by context. */
 export interface TemplateOutput {
@@ -72,6 +72,14 @@ export interface ExecEnv {
   readonly mergeEscapers?: boolean;
   /** Renders a route label of the data (the routeLabels function). */
   readonly routeLabel: (name: string) => string;
+}
+
+/** `file:line:col` as Go's ErrorContext gives it: the column is a 0-based byte offset in the line. */
+export function errorLocation(tree: TemplateTree, node: Node): string {
+  const before = tree.text.slice(0, node.pos);
+  const newline = before.lastIndexOf('\n');
+  const column = newline === -1 ? utf8Length(before) : utf8Length(before.slice(newline + 1));
+  return `${tree.parseName}:${node.line}:${column}`;
 }
 
 /** Go's recursion limit is 100000; a JavaScript stack holds far fewer frames. */
@@ -128,12 +136,8 @@ class State {
     if (!node) {
       throw new TemplateExecError(`template: ${name}: ${reason}`, name, '', reason);
     }
-    const text = this.tmpl.text;
-    const before = text.slice(0, node.pos);
-    const newline = before.lastIndexOf('\n');
-    const column = newline === -1 ? utf8Length(before) : utf8Length(before.slice(newline + 1));
     const context = formatNode(node, { leftDelim: this.tmpl.leftDelim, rightDelim: this.tmpl.rightDelim });
-    const location = `${this.tmpl.parseName}:${node.line}:${column}`;
+    const location = errorLocation(this.tmpl, node);
     throw new TemplateExecError(
       `template: ${location}: executing ${goQuote(name)} at <${context}>: ${reason}`,
       name,
@@ -242,11 +246,14 @@ class State {
   private evalWithoutEscaper(dot: GoValue, pipe: PipelineNode): GoValue {
     const last = pipe.cmds[pipe.cmds.length - 1] as CommandNode;
     const args = last.args.slice(1).map((arg) => this.evalArg(dot, ANY, arg));
-    if (pipe.cmds.length === 1) return args.length === 1 ? args[0] : evalArgs(args);
+    // {{ html a b }} is {{ a b | html }}: the arguments printed together, a nil as <nil>.
+    if (pipe.cmds.length === 1)
+      return args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(args);
     let value: Final = MISSING;
     for (const cmd of pipe.cmds.slice(0, -1)) value = this.evalCommand(dot, cmd, value);
     const piped = value === MISSING ? undefined : value;
-    return args.length === 0 ? piped : evalArgs([...args, piped]);
+    // The escaper that replaces it prints its arguments together, skipping nils.
+    return args.length === 0 ? piped : sprint([...args, piped].filter((a) => a !== undefined));
   }
 
   private walkRange(dot: GoValue, r: RangeNode): void {

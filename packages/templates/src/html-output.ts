@@ -113,8 +113,10 @@ function jsValue(value: GoValue, text: string): string {
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f';
 const isAlnum = (code: number): boolean =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-const isTagStart = (code: number): boolean =>
-  (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 47;
+const isLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** `<x` or `</x` with a letter: where html/template sees a tag begin. */
+const startsTag = (s: string, i: number): boolean =>
+  isLetter(s.charCodeAt(i + 1)) || (s.charAt(i + 1) === '/' && isLetter(s.charCodeAt(i + 2)));
 
 /** cssValueFilter: text that cannot leave a CSS value, else ZgotmplZ. */
 function cssSafe(s: string): string {
@@ -168,11 +170,8 @@ export class HtmlOutput implements TemplateOutput {
   private urlPart: UrlPart = 'start';
   /** Set while inside <script>, <style>, <textarea> or <title>. */
   private rawElement = '';
-  private pending = '';
 
-  writeText(text: string): void {
-    const s = this.pending + text;
-    this.pending = '';
+  writeText(s: string): void {
     // Text is kept as is except comments; `from` is where the part not yet kept starts.
     let from = 0;
     for (let i = 0; i < s.length; i++) {
@@ -199,15 +198,14 @@ export class HtmlOutput implements TemplateOutput {
             this.parts.push(s.slice(from, i));
             this.state = 'comment';
             i += 3;
-          } else if (i + 4 > s.length && '<!--'.startsWith(s.slice(i))) {
-            // Maybe a comment split across writes: decide with the next text.
-            this.parts.push(s.slice(from, i));
-            this.pending = s.slice(i);
-            return;
-          } else if (isTagStart(s.charCodeAt(i + 1))) {
+          } else if (startsTag(s, i)) {
             this.state = 'tagName';
             this.tagName = '';
             this.closingTag = s.charAt(i + 1) === '/';
+          } else if (!/^<!doctype/i.test(s.slice(i, i + 9))) {
+            // A '<' that starts no tag is text, and html/template writes it as &lt;.
+            this.parts.push(s.slice(from, i), '&lt;');
+            from = i + 1;
           }
           break;
         case 'rawText':
@@ -221,6 +219,9 @@ export class HtmlOutput implements TemplateOutput {
             this.tagName = '';
             this.closingTag = true;
             this.rawElement = '';
+          } else if (c === '<' && (this.rawElement === 'textarea' || this.rawElement === 'title')) {
+            this.parts.push(s.slice(from, i), '&lt;');
+            from = i + 1;
           }
           break;
         case 'tagName':
@@ -310,7 +311,6 @@ export class HtmlOutput implements TemplateOutput {
   }
 
   writeValue(value: GoValue, escaper?: PredefinedEscaper): void {
-    this.flushPending();
     if (this.state === 'comment') return;
     if (this.state === 'beforeValue') this.startValue(''); // {{ }} right after `=`: an unquoted value
     const typed = value instanceof GoNamed && typeof value.value === 'string' ? value.type.name : '';
@@ -349,16 +349,7 @@ export class HtmlOutput implements TemplateOutput {
     this.parts.push(text.replace(/[^\w-]/g, '') || 'ZgotmplZ');
   }
 
-  private flushPending(): void {
-    if (this.pending) {
-      const pending = this.pending;
-      this.pending = '';
-      this.parts.push(pending);
-    }
-  }
-
   result(): string {
-    this.flushPending();
     return this.parts.join('');
   }
 }

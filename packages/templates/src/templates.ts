@@ -1,10 +1,12 @@
 import path from 'node:path';
+import { goQuote } from '@tocsin/go-syntax';
 import { ALERTMANAGER_FUNCTION_MAP } from './am-functions.js';
-import type { ParsedTemplates, TemplateTree } from './ast.js';
+import type { ListNode, ParsedTemplates, StatementNode, TemplateTree } from './ast.js';
 import { type DataInput, toGoValue } from './data-model.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
-import { TemplateParseError } from './errors.js';
-import { execute, TextOutput } from './exec.js';
+import { TemplateExecError, TemplateParseError } from './errors.js';
+import { errorLocation, execute, TextOutput } from './exec.js';
+import { formatNode } from './format.js';
 import { GoCallError } from './go-function.js';
 import { GoMap, GoStruct, type GoValue, indirect } from './go-value.js';
 import { HtmlOutput } from './html-output.js';
@@ -24,6 +26,47 @@ function associate(into: Map<string, TemplateTree>, parsed: ParsedTemplates): vo
 
 function parse(text: string, name: string): ParsedTemplates {
   return parseTemplate(text, name, { functions: ALERTMANAGER_FUNCTIONS });
+}
+
+/** html/template's escaping pass fails on a call to an undefined template, taken or not. */
+function checkTemplateCalls(
+  tree: TemplateTree,
+  trees: ReadonlyMap<string, TemplateTree>,
+  seen: Set<TemplateTree>,
+): void {
+  if (seen.has(tree)) return;
+  seen.add(tree);
+  const visit = (node: StatementNode | ListNode | null): void => {
+    if (!node) return;
+    switch (node.kind) {
+      case 'list':
+        node.nodes.forEach(visit);
+        return;
+      case 'if':
+      case 'range':
+      case 'with':
+        visit(node.list);
+        visit(node.elseList);
+        return;
+      case 'template': {
+        const called = trees.get(node.name);
+        if (!called) {
+          const message = `html/template:${errorLocation(tree, node)}: no such template ${goQuote(node.name)}`;
+          throw new TemplateExecError(
+            message,
+            tree.name,
+            formatNode(node),
+            `no such template ${goQuote(node.name)}`,
+          );
+        }
+        checkTemplateCalls(called, trees, seen);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  visit(tree.root);
 }
 
 /**
@@ -125,6 +168,8 @@ export class Templates {
     const routeLabels =
       resolver ?? new RouteLabelResolver(data, (label, r) => this.run(label, data, mode, r));
     const { main, trees } = this.compile(text);
+    // html/template escapes every template the text can reach before running any of it.
+    if (mode === 'html') checkTemplateCalls(main, trees, new Set());
     return execute(
       {
         templates: trees,
