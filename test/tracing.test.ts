@@ -1,0 +1,327 @@
+import type { ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { connectTestRedis, deleteKeysWithPrefix, uniquePrefix, waitFor } from '@tocsin/test-support';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  freePort,
+  type Received,
+  serviceArgs,
+  startSink,
+  startTocsin,
+  stopAll,
+  writeConfig,
+} from './stack.js';
+
+type Child = ChildProcess & { output: string[] };
+
+/** A span as an OTLP/HTTP JSON export carries it, with the service that sent it. */
+interface ExportedSpan {
+  service: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  name: string;
+  kind: number;
+  links: { traceId: string; spanId: string }[];
+  attributes: Record<string, unknown>;
+}
+
+// OTLP's SpanKind numbers.
+const KIND = { server: 2, client: 3, producer: 4, consumer: 5 } as const;
+
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: string | number;
+  boolValue?: boolean;
+  doubleValue?: number;
+}
+interface OtlpAttribute {
+  key: string;
+  value: OtlpValue;
+}
+
+function attributes(list: OtlpAttribute[] | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { key, value } of list ?? []) {
+    out[key] =
+      value.stringValue ??
+      (value.intValue !== undefined ? Number(value.intValue) : undefined) ??
+      value.boolValue ??
+      value.doubleValue;
+  }
+  return out;
+}
+
+/** A small OTLP/HTTP receiver: takes JSON trace exports on /v1/traces and keeps every span. */
+async function startOtlpReceiver(): Promise<{
+  url: string;
+  port: number;
+  spans: ExportedSpan[];
+  close: () => Promise<void>;
+}> {
+  const spans: ExportedSpan[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.url !== '/v1/traces' || !String(req.headers['content-type']).startsWith('application/json')) {
+        res.writeHead(415).end();
+        return;
+      }
+      let raw = Buffer.concat(chunks);
+      if (req.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
+      const body = JSON.parse(raw.toString('utf8'));
+      for (const rs of body.resourceSpans ?? []) {
+        const service = String(attributes(rs.resource?.attributes)['service.name']);
+        for (const ss of rs.scopeSpans ?? []) {
+          for (const s of ss.spans ?? []) {
+            spans.push({
+              service,
+              traceId: s.traceId,
+              spanId: s.spanId,
+              parentSpanId: s.parentSpanId ?? '',
+              name: s.name,
+              kind: s.kind,
+              links: (s.links ?? []).map((l: { traceId: string; spanId: string }) => ({
+                traceId: l.traceId,
+                spanId: l.spanId,
+              })),
+              attributes: attributes(s.attributes),
+            });
+          }
+        }
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    spans,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function config(sinkUrl: string, extra = ''): string {
+  return writeConfig(`route:
+  receiver: sink
+  group_by: [alertname]
+  group_wait: 1s
+  group_interval: 5m
+receivers:
+  - name: sink
+    webhook_configs:
+      - url: ${sinkUrl}/hook
+${extra}`);
+}
+
+/** The one span named `name` in the trace; fails when there is none or more than one. */
+function only(spans: ExportedSpan[], name: string): ExportedSpan {
+  const found = spans.filter((s) => s.name === name);
+  expect(
+    found.map((s) => s.name),
+    `spans named ${name}`,
+  ).toEqual([name]);
+  return found[0] as ExportedSpan;
+}
+
+/**
+ * Starts ingest, dispatcher and a webhook notifier with `extraArgs`, posts one alert (twice
+ * in one go for the second alert name, to exercise the shared job), waits for the webhook and
+ * returns what the receiver and the sink saw.
+ */
+async function runStack(prefix: string, configFile: string, extraArgs: string[], children: Child[]) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  children.push(
+    startTocsin(
+      serviceArgs('ingest', configFile, prefix, [`--web.listen-address=127.0.0.1:${port}`, ...extraArgs]),
+    ),
+    startTocsin(serviceArgs('dispatcher', configFile, prefix, extraArgs)),
+    startTocsin(
+      serviceArgs('notifier', configFile, prefix, [
+        '--integration=webhook',
+        '--log.level=debug',
+        ...extraArgs,
+      ]),
+    ),
+  );
+  await waitFor(async () => (await fetch(`${base}/-/ready`)).ok, { timeoutMs: 60_000, what: 'ingest ready' });
+  return base;
+}
+
+describe('one trace per alert', () => {
+  const children: Child[] = [];
+  const prefixes: string[] = [];
+  const closers: (() => Promise<void>)[] = [];
+
+  afterAll(async () => {
+    await stopAll(children);
+    for (const close of closers) await close();
+    const redis = connectTestRedis();
+    for (const prefix of prefixes) await deleteKeysWithPrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('follows an alert from POST /api/v2/alerts through the alerts, flush and notify jobs to the webhook call (--tracing.endpoint)', async () => {
+    const prefix = uniquePrefix('tracing-flags');
+    prefixes.push(prefix);
+    const otlp = await startOtlpReceiver();
+    const sink = await startSink();
+    closers.push(otlp.close, sink.close);
+    const stack: Child[] = [];
+    const base = await runStack(prefix, config(sink.url), [`--tracing.endpoint=${otlp.url}`], stack);
+    children.push(...stack);
+
+    const res = await fetch(`${base}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify([{ labels: { alertname: 'Traced', instance: 'a' } }]),
+    });
+    expect(res.status).toBe(200);
+    const delivered = await waitFor(
+      () => sink.received.find((r) => JSON.stringify(r.body).includes('Traced')),
+      {
+        timeoutMs: 60_000,
+        what: 'the webhook',
+      },
+    );
+
+    // Spans reach the receiver in batches (every 5 s): wait for the client span of the webhook.
+    const client = await waitFor(
+      () => otlp.spans.find((s) => s.kind === KIND.client && s.service === 'tocsin-notifier'),
+      { timeoutMs: 60_000, what: 'the webhook client span' },
+    );
+    const traceId = client.traceId;
+    const post = await waitFor(
+      () => otlp.spans.find((s) => s.name === 'POST /api/v2/alerts' && s.traceId === traceId),
+      { timeoutMs: 30_000, what: 'the POST span in the same trace' },
+    );
+    const trace = otlp.spans.filter((s) => s.traceId === traceId);
+
+    // The chain, parent by parent, across three processes.
+    expect(post.service).toBe('tocsin-ingest');
+    expect(post.kind).toBe(KIND.server);
+    expect(post.parentSpanId).toBe('');
+    expect(post.attributes['http.response.status_code']).toBe(200);
+    const publish = only(trace, 'alerts publish');
+    expect(publish).toMatchObject({
+      service: 'tocsin-ingest',
+      kind: KIND.producer,
+      parentSpanId: post.spanId,
+    });
+    const processed = only(trace, 'alerts process');
+    expect(processed).toMatchObject({
+      service: 'tocsin-dispatcher',
+      kind: KIND.consumer,
+      parentSpanId: publish.spanId,
+    });
+    const flush = only(trace, 'groups flush');
+    expect(flush).toMatchObject({ service: 'tocsin-dispatcher', parentSpanId: processed.spanId });
+    expect(flush.attributes['tocsin.flush.tick']).toBe(0);
+    expect(flush.attributes['tocsin.flush.result']).toBe('flushed');
+    const notify = only(trace, 'notify webhook');
+    expect(notify).toMatchObject({
+      service: 'tocsin-notifier',
+      kind: KIND.consumer,
+      parentSpanId: flush.spanId,
+    });
+    expect(notify.attributes['tocsin.receiver']).toBe('sink');
+    expect(notify.attributes['tocsin.notify.outcome']).toBe('sent');
+    expect(client).toMatchObject({ name: 'POST', parentSpanId: notify.spanId });
+    expect(client.attributes['http.response.status_code']).toBe(200);
+    expect(client.attributes['server.address']).toBe('127.0.0.1');
+
+    // The webhook request carries the client span as its parent (W3C traceparent).
+    expect(traceparentOf(delivered)).toBe(`00-${traceId}-${client.spanId}-01`);
+
+    // The notifier's log lines written inside the notify span carry the trace and span ids.
+    const notifier = stack[2] as Child;
+    const success = notifier.output
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'Notify success');
+    expect(success).toMatchObject({ trace_id: traceId, span_id: notify.spanId });
+  });
+
+  it("honours the config file's tracing block (Alertmanager's keys) and links the requests a shared alerts job serves", async () => {
+    const prefix = uniquePrefix('tracing-config');
+    prefixes.push(prefix);
+    const otlp = await startOtlpReceiver();
+    const sink = await startSink();
+    closers.push(otlp.close, sink.close);
+    const tracing = `tracing:
+  client_type: http
+  endpoint: 127.0.0.1:${otlp.port}
+  insecure: true
+  sampling_fraction: 1.0
+`;
+    const stack: Child[] = [];
+    const base = await runStack(prefix, config(sink.url, tracing), [], stack);
+    children.push(...stack);
+
+    // Requests in flight together share one alerts job: post several at once.
+    const posts = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((instance) =>
+        fetch(`${base}/api/v2/alerts`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify([{ labels: { alertname: 'Shared', instance } }]),
+        }),
+      ),
+    );
+    expect(posts.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    await waitFor(() => sink.received.some((r) => JSON.stringify(r.body).includes('Shared')), {
+      timeoutMs: 60_000,
+      what: 'the webhook',
+    });
+    const client = await waitFor(
+      () => otlp.spans.find((s) => s.kind === KIND.client && s.service === 'tocsin-notifier'),
+      { timeoutMs: 60_000, what: 'the webhook client span' },
+    );
+    // Every request's POST span reaches the receiver.
+    const postSpans = await waitFor(
+      () => {
+        const found = otlp.spans.filter((s) => s.name === 'POST /api/v2/alerts');
+        return found.length === 4 ? found : undefined;
+      },
+      { timeoutMs: 30_000, what: 'four POST spans' },
+    );
+    const publishes = otlp.spans.filter((s) => s.name === 'alerts publish');
+    // Each POST is either the parent of a publish span or linked from one: none is lost.
+    for (const post of postSpans) {
+      const reached = publishes.some(
+        (p) =>
+          (p.traceId === post.traceId && p.parentSpanId === post.spanId) ||
+          p.links.some((l) => l.traceId === post.traceId && l.spanId === post.spanId),
+      );
+      expect(reached, `POST span ${post.spanId} reaches an alerts publish span`).toBe(true);
+    }
+    // The webhook's trace starts at one of the POSTs and passes every hop.
+    const trace = otlp.spans.filter((s) => s.traceId === client.traceId);
+    expect(new Set(trace.map((s) => s.name))).toEqual(
+      new Set([
+        'POST /api/v2/alerts',
+        'alerts publish',
+        'alerts process',
+        'groups flush',
+        'notify webhook',
+        'POST',
+      ]),
+    );
+    expect(new Set(trace.map((s) => s.service))).toEqual(
+      new Set(['tocsin-ingest', 'tocsin-dispatcher', 'tocsin-notifier']),
+    );
+  });
+});
+
+function traceparentOf(r: Received): string | undefined {
+  const value = r.headers.traceparent;
+  return Array.isArray(value) ? value[0] : value;
+}
