@@ -171,6 +171,10 @@ export const DURATION: GoType = {
 
 const int64 = (n: number | bigint): GoNamed => new GoNamed(INT64, BigInt(n));
 
+// The parameter type of methods taking a time.Time (TIME itself is still being defined there);
+// arguments are checked by type name.
+const TIME_PARAM: GoType = { name: 'time.Time', kind: 'struct', fields: [] };
+
 export const TIME: GoType = {
   name: 'time.Time',
   kind: 'struct',
@@ -195,13 +199,10 @@ export const TIME: GoType = {
     Nanosecond: method([], (t) => BigInt(asTime(t).nanos)),
     YearDay: method([], (t) => BigInt(asTime(t).civil().yearDay)),
     Weekday: method([], (t) => new GoNamed(WEEKDAY, BigInt(asTime(t).civil().weekday))),
-    Before: method([TIME_PLACEHOLDER()], (t, [u]) => asTime(t).unixNano() < asTime(u).unixNano()),
-    After: method([TIME_PLACEHOLDER()], (t, [u]) => asTime(t).unixNano() > asTime(u).unixNano()),
-    Equal: method([TIME_PLACEHOLDER()], (t, [u]) => asTime(t).unixNano() === asTime(u).unixNano()),
-    Sub: method(
-      [TIME_PLACEHOLDER()],
-      (t, [u]) => new GoDuration(asTime(t).unixNano() - asTime(u).unixNano()),
-    ),
+    Before: method([TIME_PARAM], (t, [u]) => asTime(t).unixNano() < asTime(u).unixNano()),
+    After: method([TIME_PARAM], (t, [u]) => asTime(t).unixNano() > asTime(u).unixNano()),
+    Equal: method([TIME_PARAM], (t, [u]) => asTime(t).unixNano() === asTime(u).unixNano()),
+    Sub: method([TIME_PARAM], (t, [u]) => new GoDuration(asTime(t).unixNano() - asTime(u).unixNano())),
     Add: method([DURATION], (t, [d]) => {
       const moved = GoTime.fromUnixNano(asTime(t).unixNano() + durationOf(d), asTime(t).zone);
       const { location } = asTime(t).zone;
@@ -209,8 +210,3 @@ export const TIME: GoType = {
     }),
   },
 };
-
-// Methods taking a time.Time refer to TIME itself; resolved after TIME exists.
-function TIME_PLACEHOLDER(): GoType {
-  return { name: 'time.Time', kind: 'struct', fields: [] };
-}
