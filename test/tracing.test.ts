@@ -250,6 +250,52 @@ describe('one trace per alert', () => {
     expect(success).toMatchObject({ trace_id: traceId, span_id: notify.spanId });
   });
 
+  it('is switched on by the standard OTEL_* variables (OTLP/HTTP JSON)', async () => {
+    const prefix = uniquePrefix('tracing-env');
+    prefixes.push(prefix);
+    const otlp = await startOtlpReceiver();
+    const sink = await startSink();
+    closers.push(otlp.close, sink.close);
+    // The children inherit this process's environment (startTocsin); set only while spawning.
+    const vars = { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json' };
+    Object.assign(process.env, vars);
+    const stack: Child[] = [];
+    let base: string;
+    try {
+      base = await runStack(prefix, config(sink.url), [], stack);
+    } finally {
+      for (const key of Object.keys(vars)) delete process.env[key];
+      children.push(...stack);
+    }
+    const res = await fetch(`${base}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify([{ labels: { alertname: 'FromEnv' } }]),
+    });
+    expect(res.status).toBe(200);
+    const client = await waitFor(
+      () => otlp.spans.find((s) => s.kind === KIND.client && s.service === 'tocsin-notifier'),
+      { timeoutMs: 60_000, what: 'the webhook client span' },
+    );
+    const names = await waitFor(
+      () => {
+        const found = new Set(otlp.spans.filter((s) => s.traceId === client.traceId).map((s) => s.name));
+        return found.has('POST /api/v2/alerts') ? found : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the whole trace' },
+    );
+    expect(names).toEqual(
+      new Set([
+        'POST /api/v2/alerts',
+        'alerts publish',
+        'alerts process',
+        'groups flush',
+        'notify webhook',
+        'POST',
+      ]),
+    );
+  });
+
   it("honours the config file's tracing block (Alertmanager's keys) and links the requests a shared alerts job serves", async () => {
     const prefix = uniquePrefix('tracing-config');
     prefixes.push(prefix);
