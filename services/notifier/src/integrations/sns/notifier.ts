@@ -1,14 +1,14 @@
-import { Agent as HttpsAgent } from 'node:https';
 import type { SNSClientConfig } from '@aws-sdk/client-sns';
 import type { SigV4Config, SnsConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { checkStatus } from '../../http/check-status.js';
-import { tlsOptions } from '../../http/tls-options.js';
+import { DispatcherCache } from '../../http/dispatchers.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
 import type { CurrentTemplates } from '../../notifier-templates.js';
 import { NotifyError, RetryableError } from '../../notify-errors.js';
 import { buildPublishInput } from './publish-input.js';
+import { UndiciRequestHandler } from './undici-request-handler.js';
 
 // The SDK is large: only a notifier that really sends to SNS loads it.
 let sdk: Promise<typeof import('@aws-sdk/client-sns')> | undefined;
@@ -28,12 +28,15 @@ interface SdkError {
 /**
  * Alertmanager's Amazon SNS notifier: one Publish through the AWS SDK (SigV4 signed, with the
  * static `sigv4` keys, a `profile`, a `role_arn` assumed through STS, or the SDK's default
- * credential chain), to `api_url` when set. The SDK's own retries are off: 5xx and network
+ * credential chain), to `api_url` when set, over the notifier's connection pools so that
+ * `http_config`'s TLS and proxy settings apply. The SDK's own retries are off: 5xx and network
  * errors are retried by the queue like every integration's, other statuses fail at once, a 429
  * waits for Retry-After.
  */
 export class SnsNotifier implements Notifier<'sns'> {
   readonly type = 'sns';
+
+  private readonly dispatchers = new DispatcherCache();
 
   constructor(private readonly templates: CurrentTemplates) {}
 
@@ -43,7 +46,8 @@ export class SnsNotifier implements Notifier<'sns'> {
     const { input, truncated } = buildPublishInput(config, text, n.groupKey);
     if (truncated) ctx.logger.warn('Truncated the SNS message to its size limit');
     const { SNSClient, PublishCommand } = await loadSdk();
-    const client = new SNSClient(await clientConfig(config, endpoint, ctx.timeoutMs));
+    const handler = new UndiciRequestHandler(await this.dispatchers.get(config.http_config), ctx.timeoutMs);
+    const client = new SNSClient(await clientConfig(config, endpoint, handler));
     try {
       const out = await client.send(new PublishCommand(input), {
         abortSignal: AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]),
@@ -59,22 +63,26 @@ export class SnsNotifier implements Notifier<'sns'> {
     }
   }
 
+  /** A reload may have changed TLS or proxy settings: start over with fresh pools. */
+  configChanged(): void {
+    void this.dispatchers.clear();
+  }
+
   close(): Promise<void> {
-    return Promise.resolve();
+    return this.dispatchers.clear();
   }
 }
 
 async function clientConfig(
   config: SnsConfig,
   endpoint: string,
-  timeoutMs: number,
+  handler: UndiciRequestHandler,
 ): Promise<SNSClientConfig> {
   const sigv4 = config.sigv4;
-  const tls = await tlsOptions(config.http_config?.tls_config);
   const c: SNSClientConfig = {
     // One attempt per job attempt: the queue's backoff decides when to try again.
     maxAttempts: 1,
-    requestHandler: { requestTimeout: timeoutMs, httpsAgent: new HttpsAgent({ ...tls, keepAlive: false }) },
+    requestHandler: handler as unknown as SNSClientConfig['requestHandler'],
   };
   if (sigv4.region) c.region = sigv4.region;
   if (sigv4.profile) c.profile = sigv4.profile;

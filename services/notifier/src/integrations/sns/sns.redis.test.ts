@@ -43,6 +43,13 @@ beforeAll(async () => {
     sns_configs:
       - api_url: STAND_IN_URL/chain
         topic_arn: arn:aws:sns:ap-south-1:123456789012:alerts
+  - name: proxied
+    sns_configs:
+      - sigv4: { region: eu-west-1, access_key: AKIDEXAMPLE, secret_key: wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY }
+        topic_arn: arn:aws:sns:eu-west-1:123456789012:alerts
+        http_config:
+          proxy_url: STAND_IN_URL
+          tls_config: { insecure_skip_verify: true }
   - name: long-sms
     sns_configs:
       - api_url: STAND_IN_URL/long-sms
@@ -162,6 +169,19 @@ describe('sns notifier', () => {
     }
     const [r] = h.standIn.requestsTo('/chain/');
     expect(verifySigV4(r as StandInRequest)).toEqual({ accessKey: 'AKIDENV', region: 'ap-south-1' });
+  });
+
+  it("goes to SNS's own endpoint through http_config's proxy when api_url is not set", async () => {
+    const job = await h.run(notification('sns', 'proxied'));
+    expect(job.returnvalue, job.failedReason).toBe('sent');
+    const r = h.standIn.requests.find((x) => x.tunnel !== undefined);
+    expect(r).toMatchObject({
+      tunnel: 'sns.eu-west-1.amazonaws.com:443',
+      host: 'sns.eu-west-1.amazonaws.com',
+      path: '/',
+    });
+    expect(verifySigV4(r as StandInRequest)).toEqual({ accessKey: 'AKIDEXAMPLE', region: 'eu-west-1' });
+    expect(params(r?.body ?? '').TopicArn).toBe('arn:aws:sns:eu-west-1:123456789012:alerts');
   });
 
   it('says which API error a failed Publish got', async () => {
