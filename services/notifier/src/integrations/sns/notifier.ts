@@ -87,13 +87,16 @@ async function clientConfig(
   if (sigv4.region) c.region = sigv4.region;
   if (sigv4.profile) c.profile = sigv4.profile;
   if (endpoint !== '') c.endpoint = endpoint;
-  const credentials = await credentialsFor(sigv4);
+  const credentials = await credentialsFor(sigv4, handler);
   if (credentials) c.credentials = credentials;
   return c;
 }
 
 /** Static keys, or STS AssumeRole on top of them (or of the default chain); undefined: the SDK's default chain. */
-async function credentialsFor(sigv4: SigV4Config): Promise<SNSClientConfig['credentials']> {
+async function credentialsFor(
+  sigv4: SigV4Config,
+  handler: UndiciRequestHandler,
+): Promise<SNSClientConfig['credentials']> {
   const keys =
     sigv4.access_key && sigv4.secret_key
       ? { accessKeyId: sigv4.access_key, secretAccessKey: sigv4.secret_key.reveal() }
@@ -106,7 +109,9 @@ async function credentialsFor(sigv4: SigV4Config): Promise<SNSClientConfig['cred
       ...(sigv4.external_id ? { ExternalId: sigv4.external_id } : {}),
     },
     ...(keys ? { masterCredentials: keys } : {}),
+    // STS goes through the same client (proxy, TLS) as Publish, but never to api_url.
     clientConfig: {
+      requestHandler: handler as unknown as SNSClientConfig['requestHandler'],
       ...(sigv4.region ? { region: sigv4.region } : {}),
       ...(sigv4.profile ? { profile: sigv4.profile } : {}),
     },

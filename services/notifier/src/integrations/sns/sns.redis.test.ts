@@ -22,6 +22,8 @@ const SECRETS: Record<string, string> = {
   AKIDSMS: 'sms-secret',
   AKIDERR: 'err-secret',
   AKIDENV: 'env-secret',
+  AKIDBASE: 'base-secret',
+  ASIATEMP: 'temp-secret',
 };
 const snsError = (status: number, code: string, message: string, headers: Record<string, string> = {}) => ({
   status,
@@ -50,6 +52,16 @@ beforeAll(async () => {
         http_config:
           proxy_url: STAND_IN_URL
           tls_config: { insecure_skip_verify: true }
+  - name: role
+    sns_configs:
+      - api_url: STAND_IN_URL/role
+        sigv4:
+          region: eu-west-1
+          access_key: AKIDBASE
+          secret_key: base-secret
+          role_arn: arn:aws:iam::123456789012:role/alerts
+          external_id: ext-1
+        topic_arn: arn:aws:sns:eu-west-1:123456789012:alerts
   - name: long-sms
     sns_configs:
       - api_url: STAND_IN_URL/long-sms
@@ -78,14 +90,15 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const hmac = (key: Buffer | string, s: string) => createHmac('sha256', key).update(s).digest();
 
 /** Checks the request's SigV4 signature with the secret key of its access key, as AWS would. */
-function verifySigV4(r: StandInRequest): { accessKey: string; region: string } {
+function verifySigV4(r: StandInRequest, service = 'sns'): { accessKey: string; region: string } {
   const auth = String(r.headers.authorization);
   const m =
-    /^AWS4-HMAC-SHA256 Credential=(\w+)\/(\d{8})\/([a-z0-9-]+)\/sns\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
+    /^AWS4-HMAC-SHA256 Credential=(\w+)\/(\d{8})\/([a-z0-9-]+)\/([a-z]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
       auth,
     );
   if (!m) throw new Error(`not a SigV4 Authorization header: ${auth}`);
-  const [, accessKey = '', date = '', region = '', signed = '', signature] = m;
+  const [, accessKey = '', date = '', region = '', signedService, signed = '', signature] = m;
+  expect(signedService).toBe(service);
   const names = signed.split(';');
   expect(names).toEqual(expect.arrayContaining(['host', 'x-amz-date', 'content-type']));
   const amzDate = String(r.headers['x-amz-date']);
@@ -99,10 +112,10 @@ function verifySigV4(r: StandInRequest): { accessKey: string; region: string } {
     signed,
     sha256(r.body),
   ].join('\n');
-  const scope = `${date}/${region}/sns/aws4_request`;
+  const scope = `${date}/${region}/${service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   let key: Buffer = hmac(`AWS4${SECRETS[accessKey] ?? ''}`, date);
-  for (const part of [region, 'sns', 'aws4_request']) key = hmac(key, part);
+  for (const part of [region, service, 'aws4_request']) key = hmac(key, part);
   expect(hmac(key, toSign).toString('hex')).toBe(signature);
   return { accessKey, region };
 }
@@ -182,6 +195,34 @@ describe('sns notifier', () => {
     });
     expect(verifySigV4(r as StandInRequest)).toEqual({ accessKey: 'AKIDEXAMPLE', region: 'eu-west-1' });
     expect(params(r?.body ?? '').TopicArn).toBe('arn:aws:sns:eu-west-1:123456789012:alerts');
+  });
+
+  it('assumes role_arn through STS (with external_id) and publishes with the temporary credentials', async () => {
+    h.standIn.reply('/sts/', {
+      status: 200,
+      headers: { 'Content-Type': 'text/xml' },
+      body: `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/alerts/s</Arn><AssumedRoleId>AROA1:s</AssumedRoleId></AssumedRoleUser><Credentials><AccessKeyId>ASIATEMP</AccessKeyId><SecretAccessKey>temp-secret</SecretAccessKey><SessionToken>temp-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+    });
+    // The SDK's per-service endpoint variable points STS at the stand-in; upstream has no setting for it.
+    const saved = process.env.AWS_ENDPOINT_URL_STS;
+    process.env.AWS_ENDPOINT_URL_STS = `${h.standIn.url}/sts`;
+    try {
+      const job = await h.run(notification('sns', 'role'));
+      expect(job.returnvalue, job.failedReason).toBe('sent');
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_STS;
+      else process.env.AWS_ENDPOINT_URL_STS = saved;
+    }
+    const [sts] = h.standIn.requestsTo('/sts/');
+    expect(verifySigV4(sts as StandInRequest, 'sts')).toEqual({ accessKey: 'AKIDBASE', region: 'eu-west-1' });
+    expect(params(sts?.body ?? '')).toMatchObject({
+      Action: 'AssumeRole',
+      RoleArn: 'arn:aws:iam::123456789012:role/alerts',
+      ExternalId: 'ext-1',
+    });
+    const [publish] = h.standIn.requestsTo('/role/');
+    expect(verifySigV4(publish as StandInRequest)).toEqual({ accessKey: 'ASIATEMP', region: 'eu-west-1' });
+    expect(publish?.headers['x-amz-security-token']).toBe('temp-token');
   });
 
   it('says which API error a failed Publish got', async () => {
