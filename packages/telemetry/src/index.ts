@@ -26,5 +26,4 @@ export {
   type Tracing,
   type TracingOptions,
   type TracingSource,
-  tracesUrl,
-} from './tracing-sdk.js';
+} from './tracing-registry.js';

@@ -1,4 +1,4 @@
-import { startTracing } from './tracing-sdk.js';
+import { startTracing } from './tracing-registry.js';
 
 interface TracingFlags {
   'tracing.endpoint'?: string | undefined;
@@ -20,7 +20,7 @@ export function tracedStart<
   R extends { close: () => Promise<void> },
 >(service: string, start: (flags: F, logger: L) => Promise<R>): (flags: F, logger: L) => Promise<R> {
   return async (flags, logger) => {
-    const tracing = startTracing({
+    const tracing = await startTracing({
       service,
       endpoint: flags['tracing.endpoint'],
       samplingFraction: parseFraction(flags['tracing.sampling-fraction']),

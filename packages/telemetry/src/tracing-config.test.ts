@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Duration, type TracingConfig } from '@tocsin/config';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inSpan } from './tracer.js';
-import { applyTracingConfig, startTracing } from './tracing-sdk.js';
+import { applyTracingConfig, startTracing } from './tracing-registry.js';
 
 /** Names of the spans an OTLP/HTTP JSON receiver got, and the headers of its requests. */
 async function receiver() {
@@ -37,7 +37,7 @@ describe("the config file's tracing block", () => {
   it('is off without a block, exports with one, and follows reloads (endpoint, sampling_fraction, headers)', async () => {
     const r = await receiver();
     close = r.close;
-    const tracing = startTracing({ service: 'test', logger, env: {} });
+    const tracing = await startTracing({ service: 'test', logger, env: {} });
     expect(tracing.source).toBe('off');
     await inSpan('before any block', {}, async () => undefined);
 

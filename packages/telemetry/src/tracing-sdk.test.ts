@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFraction } from './traced-start.js';
-import { envEnablesTracing, tracesUrl } from './tracing-sdk.js';
+import { envEnablesTracing } from './tracing-registry.js';
+import { tracesUrl } from './tracing-sdk.js';
 
 describe('what turns tracing on', () => {
   it('the standard OTEL_* variables, unless the exporter is none', () => {

@@ -5,47 +5,24 @@ import {
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-base';
-import type { TracingConfig } from '@tocsin/config';
 import { exporterForConfig } from './config-exporter.js';
 import { SwitchableSampler, SwitchableSpanProcessor } from './switchable-pipeline.js';
-
-/** What drives tracing in this process; `off` until a config file brings a `tracing` block. */
-export type TracingSource = 'flags' | 'env' | 'config' | 'off';
-
-export interface TracingLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-}
-
-export interface TracingOptions {
-  /** `ingest`, `dispatcher`, `notifier`: the resource's service.name is `tocsin-<service>`. */
-  service: string;
-  /** `--tracing.endpoint`: an OTLP/HTTP base URL (`http://collector:4318`). */
-  endpoint?: string | undefined;
-  /** `--tracing.sampling-fraction`: share of new traces recorded (0..1); parent-based. */
-  samplingFraction?: number | undefined;
-  logger: TracingLogger;
-  env?: NodeJS.ProcessEnv;
-}
-
-export interface Tracing {
-  readonly source: TracingSource;
-  /** Applies the config file's `tracing` block (each reload); ignored when flags or env rule. */
-  apply(config: TracingConfig | undefined): Promise<void>;
-  /** Exports what is buffered and stops. */
-  shutdown(): Promise<void>;
-}
-
-let current: Tracing | undefined;
+import {
+  envEnablesTracing,
+  type Tracing,
+  type TracingLogger,
+  type TracingOptions,
+  type TracingSource,
+} from './tracing-registry.js';
 
 /**
- * Starts the OpenTelemetry Node SDK for a service, from (first match wins) the `--tracing.*`
+ * Starts the OpenTelemetry Node SDK (loaded only when tracing may be on: see startTracing) from (first match wins) the `--tracing.*`
  * flags, the standard `OTEL_*` variables (`OTEL_EXPORTER_OTLP_ENDPOINT`,
  * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, `OTEL_TRACES_EXPORTER`, read by the SDK itself), or the
  * config file's `tracing` block as Alertmanager reads it (applied on every reload). With none of
  * them nothing is started and spans stay no-ops. Call once, from the service's start-up only.
  */
-export function startTracing(options: TracingOptions): Tracing {
+export function startSdk(options: TracingOptions): Tracing {
   const env = options.env ?? process.env;
   const serviceName = env.OTEL_SERVICE_NAME ?? `tocsin-${options.service}`;
   const common = {
@@ -77,19 +54,7 @@ export function startTracing(options: TracingOptions): Tracing {
   }
   if (tracing.source !== 'off')
     options.logger.info({ source: tracing.source, serviceName }, 'Tracing started');
-  current = tracing;
   return tracing;
-}
-
-/** Hands a (re)loaded config's `tracing` block to the SDK this process started, if any. */
-export function applyTracingConfig(config: TracingConfig | undefined): Promise<void> {
-  return current?.apply(config) ?? Promise.resolve();
-}
-
-export function envEnablesTracing(env: NodeJS.ProcessEnv): boolean {
-  const exporter = env.OTEL_TRACES_EXPORTER?.trim();
-  if (exporter === 'none') return false;
-  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || exporter);
 }
 
 /** `http://host:4318` → `http://host:4318/v1/traces`; a URL already ending so is kept. */
