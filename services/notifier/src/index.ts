@@ -2,7 +2,6 @@ export { type TemplateData, templateData } from '@tocsin/templates';
 export { alertmanagerBackoff } from './backoff.js';
 export { NOTIFIER_FLAGS, type NotifierFlags, parseNotifierFlags, selectIntegrations } from './flags.js';
 export { HttpClient, type HttpResponse, USER_AGENT } from './http/http-client.js';
-export { IMPLEMENTED_INTEGRATIONS, type ImplementedIntegration } from './integrations/index.js';
 export {
   buildWebhookMessage,
   encodeWebhookMessage,

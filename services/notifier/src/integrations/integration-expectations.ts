@@ -1,9 +1,9 @@
+import type { IntegrationType } from '@tocsin/config';
 // Test support (left out of the build) beside integration-harness.ts: what the end-to-end tests of
 // Teams, Discord, Telegram, Webex and WeChat expect of every integration.
 import type { NotifyJobData } from '@tocsin/queues';
 import { type StandInReply, waitFor } from '@tocsin/test-support';
 import { expect, it } from 'vitest';
-import type { ImplementedIntegration } from './index.js';
 import { type Harness, notification, type RecordedRequest } from './integration-harness.js';
 
 let runs = 0;
@@ -13,7 +13,7 @@ let runs = 0;
  * takes it for a repeat of an earlier test's.
  */
 export function freshNotification(
-  integration: ImplementedIntegration,
+  integration: IntegrationType,
   receiver: string,
   over: Partial<NotifyJobData> = {},
 ): NotifyJobData {
@@ -44,7 +44,7 @@ export function vendorRequests(recorded: readonly RecordedRequest[]): RecordedRe
 }
 
 export interface ErrorCases {
-  integration: ImplementedIntegration;
+  integration: IntegrationType;
   /** The receiver whose (only) config sends to `path`. */
   receiver: string;
   /** The path (without query) its requests go to. */

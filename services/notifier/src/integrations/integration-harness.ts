@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { IntegrationType } from '@tocsin/config';
 import { DeadLetters } from '@tocsin/dead-letters';
 import { fingerprint, GO_ZERO_TIME_MS, type LabelSet } from '@tocsin/model';
 import { NOTIFY_JOB_OPTIONS, type NotifyAlert, type NotifyJobData, notifyQueue } from '@tocsin/queues';
@@ -23,7 +24,6 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { parseNotifierFlags } from '../flags.js';
 import { type RunningNotifier, startNotifier } from '../main.js';
-import type { ImplementedIntegration } from './index.js';
 
 /** The group key Alertmanager gave the recorded group (route receiver team.ops, group_by alertname). */
 export const RECORDED_GROUP_KEY = '{}:{alertname="DiskFull"}';
@@ -72,7 +72,7 @@ export interface Harness {
  * for `integration` with `config(standInUrl, dir)` as its alertmanager.yml.
  */
 export async function startHarness(
-  integration: ImplementedIntegration,
+  integration: IntegrationType,
   fixturesDir: string,
   config: (standInUrl: string, dir: string) => string,
 ): Promise<Harness> {
@@ -174,7 +174,7 @@ export function recordedStepAlerts(step: StepName): NotifyAlert[] {
 
 /** A notification of `alerts` (by default the firing step) to `receiver`'s index-th config. */
 export function notification(
-  integration: ImplementedIntegration,
+  integration: IntegrationType,
   receiver: string,
   over: Partial<NotifyJobData> = {},
 ): NotifyJobData {
@@ -229,7 +229,7 @@ export function sortRequests(list: readonly RecordedRequest[]): RecordedRequest[
  */
 export async function replayRecording(
   h: Harness,
-  integration: ImplementedIntegration,
+  integration: IntegrationType,
   recording: RecordedSteps,
   indexes: readonly number[],
   receiver = 'team.ops',
