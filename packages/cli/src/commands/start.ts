@@ -23,6 +23,11 @@ const START_FLAGS = {
     help: 'How long to keep silences and notification logs.',
     default: '120h',
   },
+  'dead-letters.retention': {
+    kind: 'string',
+    help: 'How long the notifiers keep a notification that failed finally after its last failure.',
+    default: '168h',
+  },
   'redis.url': {
     kind: 'string',
     help: 'Redis to use; when absent, 127.0.0.1:6379, started here with AOF under ./data/redis if nothing answers.',
@@ -32,7 +37,11 @@ const START_FLAGS = {
     help: 'Prefix of every Redis key and queue of this stack.',
     default: 'tocsin',
   },
-  integration: { kind: 'list', help: 'Integrations to start a notifier process for.', default: 'webhook' },
+  integration: {
+    kind: 'list',
+    help: 'Notifier processes to start, one per value: an integration type, or all (one process sending every integration).',
+    default: 'all',
+  },
   'log.level': { kind: 'string', help: 'Log level of every service.', default: 'info' },
   'log.format': { kind: 'string', help: 'Log format of every service: json or logfmt.', default: 'json' },
   'echo.listen-address': {
@@ -43,7 +52,7 @@ const START_FLAGS = {
 
 /**
  * `tocsin start`: the whole stack as separate processes on one machine (the local twin of
- * docker-compose.yml): ingest, dispatcher and one notifier per integration. Logs are prefixed,
+ * docker-compose.yml): ingest, dispatcher and the notifiers `--integration` names. Logs are prefixed,
  * signals forwarded; when one process dies the others are stopped and its exit code returned.
  */
 export async function start(args: string[]): Promise<number | undefined> {
@@ -89,7 +98,10 @@ export async function start(args: string[]): Promise<number | undefined> {
   if (flags['web.config.file']) common.push(`--web.config.file=${flags['web.config.file']}`);
   // Notifiers put ingest's URL in every payload (`externalURL`), so they get the one ingest uses.
   const { port } = listenAddress(flags['web.listen-address']);
-  const external = [`--web.external-url=${externalUrl(flags['web.external-url'], port)}`];
+  const notifierArgs = [
+    `--web.external-url=${externalUrl(flags['web.external-url'], port)}`,
+    `--dead-letters.retention=${flags['dead-letters.retention']}`,
+  ];
 
   const echoAddress = flags['echo.listen-address'];
   if (echoAddress) {
@@ -102,7 +114,11 @@ export async function start(args: string[]): Promise<number | undefined> {
     startService('ingest', ['ingest', ...common, ...web], env),
     startService('dispatcher', ['dispatcher', ...common], env),
     ...flags.integration.map((type) =>
-      startService(`notifier-${type}`, ['notifier', `--integration=${type}`, ...common, ...external], env),
+      startService(
+        `notifier-${type}`,
+        ['notifier', `--integration=${type}`, ...common, ...notifierArgs],
+        env,
+      ),
     ),
   ];
   return supervise(services, stopRedis);
