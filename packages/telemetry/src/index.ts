@@ -20,10 +20,9 @@ export { traceLogMixin } from './trace-log-mixin.js';
 export { parseFraction, tracedStart } from './traced-start.js';
 export { inSpan, tracer } from './tracer.js';
 export {
-  applyTracingConfig,
   envEnablesTracing,
-  startTracing,
   type Tracing,
   type TracingOptions,
   type TracingSource,
-} from './tracing-registry.js';
+} from './tracing-options.js';
+export { applyTracingConfig, startTracing } from './tracing-registry.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFraction } from './traced-start.js';
-import { envEnablesTracing } from './tracing-registry.js';
+import { envEnablesTracing } from './tracing-options.js';
 import { tracesUrl } from './tracing-sdk.js';
 
 describe('what turns tracing on', () => {

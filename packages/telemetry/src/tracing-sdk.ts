@@ -13,7 +13,7 @@ import {
   type TracingLogger,
   type TracingOptions,
   type TracingSource,
-} from './tracing-registry.js';
+} from './tracing-options.js';
 
 /**
  * Starts the OpenTelemetry Node SDK (loaded only when tracing may be on: see startTracing) from (first match wins) the `--tracing.*`
