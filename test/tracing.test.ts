@@ -167,13 +167,16 @@ describe('one trace per alert', () => {
     redis.disconnect();
   });
 
-  it('follows an alert from POST /api/v2/alerts through the alerts, flush and notify jobs to the webhook call (--tracing.endpoint)', async () => {
+  it('follows an alert from POST /api/v2/alerts through the alerts, flush and notify jobs to the webhook call (--tracing.endpoint)', async ({
+    onTestFailed,
+  }) => {
     const prefix = uniquePrefix('tracing-flags');
     prefixes.push(prefix);
     const otlp = await startOtlpReceiver();
     const sink = await startSink();
     closers.push(otlp.close, sink.close);
     const stack: Child[] = [];
+    onTestFailed(() => dumpOutput(stack, otlp.spans));
     const base = await runStack(prefix, config(sink.url), [`--tracing.endpoint=${otlp.url}`], stack);
     children.push(...stack);
 
@@ -250,7 +253,7 @@ describe('one trace per alert', () => {
     expect(success).toMatchObject({ trace_id: traceId, span_id: notify.spanId });
   });
 
-  it('is switched on by the standard OTEL_* variables (OTLP/HTTP JSON)', async () => {
+  it('is switched on by the standard OTEL_* variables (OTLP/HTTP JSON)', async ({ onTestFailed }) => {
     const prefix = uniquePrefix('tracing-env');
     prefixes.push(prefix);
     const otlp = await startOtlpReceiver();
@@ -260,6 +263,7 @@ describe('one trace per alert', () => {
     const vars = { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json' };
     Object.assign(process.env, vars);
     const stack: Child[] = [];
+    onTestFailed(() => dumpOutput(stack, otlp.spans));
     let base: string;
     try {
       base = await runStack(prefix, config(sink.url), [], stack);
@@ -296,7 +300,9 @@ describe('one trace per alert', () => {
     );
   });
 
-  it("honours the config file's tracing block (Alertmanager's keys) and links the requests a shared alerts job serves", async () => {
+  it("honours the config file's tracing block (Alertmanager's keys) and links the requests a shared alerts job serves", async ({
+    onTestFailed,
+  }) => {
     const prefix = uniquePrefix('tracing-config');
     prefixes.push(prefix);
     const otlp = await startOtlpReceiver();
@@ -309,6 +315,7 @@ describe('one trace per alert', () => {
   sampling_fraction: 1.0
 `;
     const stack: Child[] = [];
+    onTestFailed(() => dumpOutput(stack, otlp.spans));
     const base = await runStack(prefix, config(sink.url, tracing), [], stack);
     children.push(...stack);
 
@@ -366,6 +373,15 @@ describe('one trace per alert', () => {
     );
   });
 });
+
+/** On a failure: what the processes said and which spans arrived. */
+function dumpOutput(stack: Child[], spans: ExportedSpan[]): void {
+  for (const child of stack)
+    console.log(child.spawnargs.slice(2, 3).join(' '), child.output.join('').slice(-4000));
+  console.log(
+    spans.map((s) => `${s.service} ${s.name} ${s.traceId} ${s.spanId} <- ${s.parentSpanId}`).join('\n'),
+  );
+}
 
 function traceparentOf(r: Received): string | undefined {
   const value = r.headers.traceparent;
