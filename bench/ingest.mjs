@@ -37,14 +37,20 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  closeConnections,
+  makePrometheusAlerts as makeAlerts,
+  postAlerts,
+  request,
+  toBodies,
+} from './load-generator.mjs';
 import { parseInfo, RedisConn } from './redis-client.mjs';
+import { deletePrefix, freePort } from './targets.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -111,18 +117,6 @@ const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]
 
 // ---------------------------------------------------------------- a tiny RESP client
 
-/** Every key under `<prefix>:*`, deleted with SCAN MATCH + UNLINK. Returns how many. */
-async function deletePrefix(redis, prefix) {
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.call('SCAN', cursor, 'MATCH', `${prefix}:*`, 'COUNT', '1000');
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.call('UNLINK', ...keys);
-  } while (cursor !== '0');
-  return deleted;
-}
-
 async function prefixKeys(redis, prefix) {
   const all = [];
   let cursor = '0';
@@ -172,17 +166,6 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-'));
 const configFile = path.join(tmp, 'alertmanager.yml');
 writeFileSync(configFile, CONFIG);
 const children = new Set();
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 let serverSeq = 0;
 async function startServer(kind) {
@@ -290,127 +273,13 @@ function rssBytes(pid) {
 
 // ---------------------------------------------------------------- HTTP client
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(CONCURRENCY, 4), maxFreeSockets: 256 });
-
-function request(target, method, urlPath, body) {
-  return new Promise((resolve, reject) => {
-    const headers = body ? { 'content-type': 'application/json', 'content-length': body.length } : {};
-    const req = http.request(
-      { agent, host: target.host, port: target.port, method, path: urlPath, headers },
-      (res) => {
-        const chunks = [];
-        let bytes = 0;
-        res.on('data', (c) => {
-          chunks.push(c);
-          bytes += c.length;
-        });
-        res.on('end', () => resolve({ status: res.statusCode, bytes, body: chunks }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** POSTs every body with `concurrency` requests in flight; returns elapsed ms and latencies. */
+/** POSTs every body with `concurrency` requests in flight (the shared load generator). */
 async function drive(target, bodies, concurrency) {
-  const latencies = new Float64Array(bodies.length);
-  let next = 0;
-  let failure;
-  const worker = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= bodies.length || failure) return;
-      const t = performance.now();
-      const res = await request(target, 'POST', '/api/v2/alerts', bodies[i]);
-      latencies[i] = performance.now() - t;
-      if (res.status !== 200) {
-        failure = new Error(
-          `${target.kind}: POST answered ${res.status}: ${Buffer.concat(res.body).toString().slice(0, 300)}`,
-        );
-      }
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsedMs = performance.now() - t0;
-  if (failure) throw failure;
-  return { elapsedMs, latencies: [...latencies] };
+  const r = await postAlerts(target, bodies, { concurrency });
+  return { elapsedMs: r.elapsedMs, latencies: r.requestMs };
 }
 
 // ---------------------------------------------------------------- alerts
-
-const ALERTNAMES = [
-  'HighCPUUsage',
-  'HighMemoryUsage',
-  'DiskSpaceLow',
-  'InstanceDown',
-  'HighRequestLatency',
-  'HighErrorRate',
-  'KubePodCrashLooping',
-  'KubeNodeNotReady',
-  'TargetDown',
-  'KubeJobFailed',
-  'PostgresReplicationLag',
-  'CertificateExpiringSoon',
-];
-const JOBS = [
-  'node-exporter',
-  'api-server',
-  'kube-state-metrics',
-  'postgres-exporter',
-  'blackbox',
-  'nginx-ingress',
-];
-const NAMESPACES = [
-  'default',
-  'monitoring',
-  'payments',
-  'checkout',
-  'search',
-  'kube-system',
-  'auth',
-  'billing',
-];
-
-/** `count` alerts as Prometheus sends them, 6 labels and 2 annotations; `tag` keeps fingerprints unique. */
-function makeAlerts(tag, count, endsInMs) {
-  const now = Date.now();
-  const startsAt = new Date(now - 60_000).toISOString();
-  const endsAt = new Date(now + endsInMs).toISOString();
-  const alerts = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const alertname = ALERTNAMES[i % ALERTNAMES.length];
-    const job = JOBS[i % JOBS.length];
-    const instance = `${tag}-ip-10-${(i >> 16) & 255}-${(i >> 8) & 255}-${i & 255}.ec2.internal:9100`;
-    alerts[i] = {
-      labels: {
-        alertname,
-        cluster: `prod-eu-west-${(i >> 4) % 3}`,
-        instance,
-        job,
-        namespace: NAMESPACES[(i >> 2) % NAMESPACES.length],
-        severity: i % 10 === 0 ? 'critical' : 'warning',
-      },
-      annotations: {
-        summary: `${alertname} on ${instance}`,
-        description: `${instance} of job ${job} has been above its threshold for more than 5 minutes (current value: ${((i * 37) % 1000) / 10}).`,
-      },
-      startsAt,
-      endsAt,
-      generatorURL: `http://prometheus-k8s-0.monitoring.svc:9090/graph?g0.expr=${encodeURIComponent(`up{job="${job}"} == 0`)}&g0.tab=1`,
-    };
-  }
-  return alerts;
-}
-
-function toBodies(alerts, batch) {
-  const bodies = [];
-  for (let i = 0; i < alerts.length; i += batch)
-    bodies.push(Buffer.from(JSON.stringify(alerts.slice(i, i + batch))));
-  return bodies;
-}
 
 // ---------------------------------------------------------------- stats
 
@@ -523,7 +392,7 @@ async function listPhase(kind) {
       const res = await request(server, 'GET', '/api/v2/alerts');
       latencies.push(performance.now() - t);
       if (res.status !== 200) throw new Error(`${kind}: GET answered ${res.status}`);
-      if (i === 0) count = JSON.parse(Buffer.concat(res.body).toString()).length;
+      if (i === 0) count = JSON.parse(res.body).length;
       bytes = res.bytes;
     }
     if (count !== LIST_ALERTS)
@@ -713,7 +582,7 @@ async function main() {
     const left = await prefixKeys(redis, PREFIX);
     log(`deleted ${n} keys under ${PREFIX}:*; ${left.length} left`);
     redis.close();
-    agent.destroy();
+    closeConnections();
     rmSync(tmp, { recursive: true, force: true });
   }
 

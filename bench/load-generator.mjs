@@ -10,8 +10,10 @@ export const now = () => performance.timeOrigin + performance.now();
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 256 });
+/** Closes the kept-alive connections (they would keep the process up). */
+export const closeConnections = () => agent.destroy();
 
-/** One HTTP request to `target` ({host?, port}); resolves with status and body text. */
+/** One HTTP request to `target` ({host?, port}); resolves with status, body size and body text. */
 export function request(target, method, urlPath, body) {
   return new Promise((resolve, reject) => {
     const headers = body ? { 'content-type': 'application/json', 'content-length': body.length } : {};
@@ -20,7 +22,10 @@ export function request(target, method, urlPath, body) {
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+        res.on('end', () => {
+          const buf = Buffer.concat(chunks);
+          resolve({ status: res.statusCode, bytes: buf.length, body: buf.toString() });
+        });
         res.on('error', reject);
       },
     );
@@ -29,21 +34,15 @@ export function request(target, method, urlPath, body) {
   });
 }
 
-const JOBS = [
-  'node-exporter',
-  'api-server',
-  'kube-state-metrics',
-  'postgres-exporter',
-  'blackbox',
-  'nginx-ingress',
-];
-
 /**
- * `count` alerts with 6 labels (alertname, bgroup, instance, job, seq, severity) and 2
- * annotations, ending in an hour. Alert i is in group `bgroup = <tag><groupOf(i)>`; its `seq`
+ * `count` alerts with 6 labels (alertname, bgroup, instance, job, seq, severity, plus
+ * `extraLabels`) and 2 annotations, ending in an hour. Alert i is in group `bgroup = <tag><groupOf(i)>`; its `seq`
  * label (`<tag><i>`) keeps fingerprints unique and lets the sink tell which alert arrived.
  */
-export function makeAlerts(count, { tag = '', groupOf = (i) => i, alertname = 'BenchAlert' } = {}) {
+export function makeAlerts(
+  count,
+  { tag = '', groupOf = (i) => i, alertname = 'BenchAlert', extraLabels = {} } = {},
+) {
   const t = Date.now();
   const startsAt = new Date(t - 60_000).toISOString();
   const endsAt = new Date(t + 3_600_000).toISOString();
@@ -58,6 +57,75 @@ export function makeAlerts(count, { tag = '', groupOf = (i) => i, alertname = 'B
         instance,
         job,
         seq: `${tag}${i}`,
+        severity: i % 10 === 0 ? 'critical' : 'warning',
+        ...extraLabels,
+      },
+      annotations: {
+        summary: `${alertname} on ${instance}`,
+        description: `${instance} of job ${job} has been above its threshold for more than 5 minutes (current value: ${((i * 37) % 1000) / 10}).`,
+      },
+      startsAt,
+      endsAt,
+      generatorURL: `http://prometheus-k8s-0.monitoring.svc:9090/graph?g0.expr=${encodeURIComponent(`up{job="${job}"} == 0`)}&g0.tab=1`,
+    };
+  }
+  return alerts;
+}
+
+const ALERTNAMES = [
+  'HighCPUUsage',
+  'HighMemoryUsage',
+  'DiskSpaceLow',
+  'InstanceDown',
+  'HighRequestLatency',
+  'HighErrorRate',
+  'KubePodCrashLooping',
+  'KubeNodeNotReady',
+  'TargetDown',
+  'KubeJobFailed',
+  'PostgresReplicationLag',
+  'CertificateExpiringSoon',
+];
+const JOBS = [
+  'node-exporter',
+  'api-server',
+  'kube-state-metrics',
+  'postgres-exporter',
+  'blackbox',
+  'nginx-ingress',
+];
+const NAMESPACES = [
+  'default',
+  'monitoring',
+  'payments',
+  'checkout',
+  'search',
+  'kube-system',
+  'auth',
+  'billing',
+];
+
+/**
+ * `count` alerts as Prometheus sends them, without a group label (bench/ingest.mjs): 6 labels
+ * (alertname, cluster, instance, job, namespace, severity, 10% critical) and 2 annotations,
+ * ending `endsInMs` from now; `tag` keeps fingerprints unique.
+ */
+export function makePrometheusAlerts(tag, count, endsInMs) {
+  const t = Date.now();
+  const startsAt = new Date(t - 60_000).toISOString();
+  const endsAt = new Date(t + endsInMs).toISOString();
+  const alerts = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const alertname = ALERTNAMES[i % ALERTNAMES.length];
+    const job = JOBS[i % JOBS.length];
+    const instance = `${tag}-ip-10-${(i >> 16) & 255}-${(i >> 8) & 255}-${i & 255}.ec2.internal:9100`;
+    alerts[i] = {
+      labels: {
+        alertname,
+        cluster: `prod-eu-west-${(i >> 4) % 3}`,
+        instance,
+        job,
+        namespace: NAMESPACES[(i >> 2) % NAMESPACES.length],
         severity: i % 10 === 0 ? 'critical' : 'warning',
       },
       annotations: {
@@ -102,7 +170,9 @@ export async function postAlerts(target, bodies, { concurrency = 16, rate = 0 } 
     answeredAt.fill(done, b.first, b.first + b.count);
     requestMs.push(done - t);
     if (res.status !== 200)
-      throw new Error(`${target.name ?? 'server'}: POST answered ${res.status}: ${res.body.slice(0, 300)}`);
+      throw new Error(
+        `${target.name ?? target.kind ?? 'server'}: POST answered ${res.status}: ${res.body.slice(0, 300)}`,
+      );
   };
   const t0 = now();
   if (rate > 0) {

@@ -68,14 +68,22 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  closeConnections,
+  makeAlerts as makeBenchAlerts,
+  now,
+  postAlerts as postBodies,
+  request,
+  sleep,
+  toBodies,
+} from './load-generator.mjs';
 import { parseInfo, RedisConn } from './redis-client.mjs';
+import { deletePrefix, freePort, scanKeys } from './targets.mjs';
+import { startWebhookSink } from './webhook-sink.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -150,34 +158,8 @@ function die(msg) {
   process.exit(2);
 }
 const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Epoch ms with sub-ms resolution, comparable with the services' Date.now(). */
-const now = () => performance.timeOrigin + performance.now();
 
 // ---------------------------------------------------------------- a tiny RESP client
-
-async function scanKeys(redis, pattern) {
-  const all = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.call('SCAN', cursor, 'MATCH', pattern, 'COUNT', '1000');
-    cursor = next;
-    all.push(...keys);
-  } while (cursor !== '0');
-  return all;
-}
-
-/** Every key under `<prefix>:*`, deleted with SCAN MATCH + UNLINK. Returns how many. */
-async function deletePrefix(redis, prefix) {
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.call('SCAN', cursor, 'MATCH', `${prefix}:*`, 'COUNT', '1000');
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.call('UNLINK', ...keys);
-  } while (cursor !== '0');
-  return deleted;
-}
 
 /** HMGET of many keys, pipelined in chunks. */
 async function hmgetMany(redis, keys, fields) {
@@ -209,36 +191,6 @@ async function commandStats(redis) {
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-pipeline-'));
 const children = new Set();
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16, maxFreeSockets: 64 });
-
-function request(target, method, urlPath, body) {
-  return new Promise((resolve, reject) => {
-    const headers = body ? { 'content-type': 'application/json', 'content-length': body.length } : {};
-    const req = http.request(
-      { agent, host: '127.0.0.1', port: target.port, method, path: urlPath, headers },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** Starts `tocsin <args>` with its log in `logFile`; resolves once /-/ready answers 200 on `port`. */
 async function startService(name, args, port, logFile) {
@@ -339,125 +291,30 @@ function problemLines(logFile) {
 
 // ---------------------------------------------------------------- receiver
 
-/** The webhook receiver: records every request; answers 200 after `delayMs`. */
-async function startReceiver(delayMs) {
-  const rec = {
-    delayMs,
-    requests: [],
-    byKey: new Map(),
-    duplicates: 0,
-    warmups: 0,
-    inflight: 0,
-    maxInflight: 0,
-    listeners: new Set(),
-  };
-  const change = (delta) => {
-    rec.inflight += delta;
-    if (rec.inflight > rec.maxInflight) rec.maxInflight = rec.inflight;
-  };
-  const server = http.createServer((req, res) => {
-    const arrived = now();
-    change(+1);
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const at = now();
-      const key = String(req.headers['idempotency-key'] ?? '');
-      let msg;
-      try {
-        msg = JSON.parse(Buffer.concat(chunks).toString());
-      } catch {
-        msg = { alerts: [] };
-      }
-      const entry = {
-        at,
-        arrived,
-        key,
-        group: msg.groupLabels?.bgroup,
-        seqs: (msg.alerts ?? []).map((a) => Number(a.labels?.seq)),
-      };
-      if (String(entry.group).startsWith('w')) rec.warmups++;
-      else {
-        if (rec.byKey.has(key)) rec.duplicates++;
-        else rec.byKey.set(key, entry);
-        rec.requests.push(entry);
-        for (const l of rec.listeners) l(entry);
-      }
-      const done = () => {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-        change(-1);
-      };
-      if (delayMs > 0) setTimeout(done, delayMs);
-      else done();
-    });
-  });
-  server.keepAliveTimeout = 120_000;
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  rec.port = server.address().port;
-  rec.url = `http://127.0.0.1:${rec.port}/hook`;
-  rec.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections?.();
-      server.close(resolve);
-    });
-  /** Starts counting the most requests in flight afresh. */
-  rec.windowStart = () => {
-    rec.maxInflight = rec.inflight;
-  };
-  return rec;
+/** The shared webhook sink; warm-up notifications (groups `w...`) are only counted. */
+function startReceiver(delayMs) {
+  return startWebhookSink({ delayMs, ignore: (entry) => String(entry.group).startsWith('w') });
 }
 
 // ---------------------------------------------------------------- alerts
 
-const JOBS = [
-  'node-exporter',
-  'api-server',
-  'kube-state-metrics',
-  'postgres-exporter',
-  'blackbox',
-  'nginx-ingress',
-];
-
+/** The bgroup label of group `g` (the shared load generator's naming). */
 function groupName(g) {
-  return `g${String(g).padStart(5, '0')}`;
+  return `g${g}`;
 }
 
 /** `count` alerts; alert i goes to group `groupOf(i)`; `seq` (its index) makes fingerprints unique. */
 function makeAlerts(count, groupOf) {
-  const t = Date.now();
-  const startsAt = new Date(t).toISOString();
-  const endsAt = new Date(t + 3_600_000).toISOString();
-  const alerts = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const job = JOBS[i % JOBS.length];
-    const instance = `ip-10-${(i >> 16) & 255}-${(i >> 8) & 255}-${i & 255}.ec2.internal:9100`;
-    alerts[i] = {
-      labels: {
-        alertname: 'PipelineBench',
-        bgroup: groupName(groupOf(i)),
-        instance,
-        job,
-        seq: String(i),
-        severity: i % 10 === 0 ? 'critical' : 'warning',
-      },
-      annotations: {
-        summary: `PipelineBench on ${instance}`,
-        description: `${instance} of job ${job} has been above its threshold for more than 5 minutes (current value: ${((i * 37) % 1000) / 10}).`,
-      },
-      startsAt,
-      endsAt,
-      generatorURL: `http://prometheus-k8s-0.monitoring.svc:9090/graph?g0.expr=${encodeURIComponent(`up{job="${job}"} == 0`)}&g0.tab=1`,
-    };
-  }
-  return alerts;
+  return makeBenchAlerts(count, { groupOf, alertname: 'PipelineBench' });
 }
 
-/** `count` warm-up alerts, one group each (`w<i>`), on a route that flushes them once. */
+/** `count` warm-up alerts, one group each (`wg<i>`), on a route that flushes them once. */
 function makeWarmupAlerts(count) {
-  return makeAlerts(count, (i) => i).map((a, i) => ({
-    ...a,
-    labels: { ...a.labels, alertname: 'PipelineBenchWarmup', bgroup: `w${i}`, seq: `w${i}`, phase: 'warmup' },
-  }));
+  return makeBenchAlerts(count, {
+    tag: 'w',
+    alertname: 'PipelineBenchWarmup',
+    extraLabels: { phase: 'warmup' },
+  });
 }
 
 /**
@@ -466,52 +323,19 @@ function makeWarmupAlerts(count) {
  */
 async function warmUp(stack, receiver) {
   if (WARMUP === 0) return;
-  const before = receiver.warmups;
+  const before = receiver.ignored;
   await postAlerts(stack.ingest, makeWarmupAlerts(WARMUP), BATCH, 0);
-  await waitFor(() => receiver.warmups - before >= WARMUP, `${WARMUP} warm-up notifications`, 60_000);
+  await waitFor(() => receiver.ignored - before >= WARMUP, `${WARMUP} warm-up notifications`, 60_000);
   await sleep(500);
 }
 
 /**
- * POSTs `alerts` in batches: at `rate` alerts/s (a batch every batch/rate s, not waiting for
- * answers), or, with rate 0, as fast as 4 requests in flight allow. Records each alert's send time.
+ * POSTs `alerts` in batches (the shared load generator): at `rate` alerts/s (a batch every
+ * batch/rate s, not waiting for answers), or, with rate 0, as fast as 4 requests in flight allow.
  */
 async function postAlerts(ingest, alerts, batch, rate) {
-  const bodies = [];
-  for (let i = 0; i < alerts.length; i += batch)
-    bodies.push({
-      first: i,
-      count: Math.min(batch, alerts.length - i),
-      body: Buffer.from(JSON.stringify(alerts.slice(i, i + batch))),
-    });
-  const sentAt = new Float64Array(alerts.length);
-  const requestMs = [];
-  const send = async (b) => {
-    const t = now();
-    sentAt.fill(t, b.first, b.first + b.count);
-    const res = await request(ingest, 'POST', '/api/v2/alerts', b.body);
-    requestMs.push(now() - t);
-    if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${res.body.slice(0, 300)}`);
-  };
-  const t0 = now();
-  if (rate > 0) {
-    const everyMs = (batch / rate) * 1000;
-    const pending = [];
-    for (let k = 0; k < bodies.length; k++) {
-      const wait = t0 + k * everyMs - now();
-      if (wait > 1) await sleep(wait);
-      pending.push(send(bodies[k]));
-    }
-    await Promise.all(pending);
-  } else {
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (next < bodies.length) await send(bodies[next++]);
-      }),
-    );
-  }
-  return { sentAt, requestMs, t0, postedMs: now() - t0 };
+  const r = await postBodies(ingest, toBodies(alerts, batch), { concurrency: 4, rate });
+  return { sentAt: r.sentAt, requestMs: r.requestMs, t0: r.t0, postedMs: r.elapsedMs };
 }
 
 // ---------------------------------------------------------------- stats
@@ -914,7 +738,8 @@ async function latencyScenario(groups, order) {
     const firstKey = new Array(N_ALERTS);
     let seen = 0;
     const listener = (entry) => {
-      for (const s of entry.seqs) {
+      for (const seq of entry.seqs) {
+        const s = Number(seq);
         if (Number.isNaN(firstSeen[s])) {
           firstSeen[s] = entry.at;
           firstKey[s] = entry.key;
@@ -1376,7 +1201,7 @@ async function main() {
     const left = await scanKeys(redis, `${PREFIX}-*`);
     log(`${left.length} keys left under ${PREFIX}-*`);
     redis.close();
-    agent.destroy();
+    closeConnections();
     rmSync(tmp, { recursive: true, force: true });
   }
 

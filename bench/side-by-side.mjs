@@ -570,6 +570,8 @@ async function main() {
   );
   console.log(report());
   if (opt.json) writeFileSync(opt.json, `${JSON.stringify({ meta: m, results }, null, 2)}\n`);
+  // Keep-alive sockets and BullMQ's connections would otherwise keep the process up.
+  process.exit(0);
 }
 
 main().catch((err) => {

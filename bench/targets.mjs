@@ -129,7 +129,7 @@ export async function startTocsin({ bin, configFile, dir, redis, redisUrl, prefi
     const ingest = await start('ingest', ['ingest']);
     started.push(ingest);
     started.push(await start('dispatcher', ['dispatcher']));
-    const ns = await Promise.all(
+    const ns = await Promise.allSettled(
       Array.from({ length: notifiers }, (_, i) =>
         start(`notifier-${i + 1}`, [
           'notifier',
@@ -139,7 +139,8 @@ export async function startTocsin({ bin, configFile, dir, redis, redisUrl, prefi
         ]),
       ),
     );
-    started.push(...ns);
+    for (const r of ns) if (r.status === 'fulfilled') started.push(r.value);
+    for (const r of ns) if (r.status === 'rejected') throw r.reason;
     return { kind: 'tocsin', prefix, ingest, processes: started, stop };
   } catch (err) {
     await stop().catch(() => undefined);

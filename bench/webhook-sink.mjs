@@ -1,14 +1,19 @@
 // The webhook receiver every benchmark scenario uses, for Tocsin and Alertmanager alike: a
 // node:http server that reads each notification (webhook payload version 4), remembers when each
-// alert (by its `seq` label) first arrived, and answers 200 after `delayMs`.
+// alert (by its `seq` label) first arrived, and answers 200 after `delayMs`. Notifications for
+// which `ignore(entry)` is true (warm-up traffic) are only counted, in `ignored`.
 import http from 'node:http';
 import { now } from './load-generator.mjs';
 
-export async function startWebhookSink({ delayMs = 0 } = {}) {
+export async function startWebhookSink({ delayMs = 0, ignore = () => false } = {}) {
   const sink = {
     delayMs,
     /** Every notification: arrival time (body read), its group and the seqs of its alerts. */
     requests: [],
+    /** Idempotency-Key (Tocsin's notifier sends one) -> the first notification carrying it. */
+    byKey: new Map(),
+    duplicates: 0,
+    ignored: 0,
     /** seq label -> epoch ms of the first notification containing it. */
     firstSeen: new Map(),
     inflight: 0,
@@ -16,6 +21,7 @@ export async function startWebhookSink({ delayMs = 0 } = {}) {
     listeners: new Set(),
   };
   const server = http.createServer((req, res) => {
+    const arrived = now();
     sink.inflight++;
     if (sink.inflight > sink.maxInflight) sink.maxInflight = sink.inflight;
     const chunks = [];
@@ -30,13 +36,19 @@ export async function startWebhookSink({ delayMs = 0 } = {}) {
       }
       const entry = {
         at,
+        arrived,
         key: String(req.headers['idempotency-key'] ?? ''),
         group: msg.groupLabels?.bgroup,
         seqs: (msg.alerts ?? []).map((a) => String(a.labels?.seq)),
       };
-      sink.requests.push(entry);
-      for (const s of entry.seqs) if (!sink.firstSeen.has(s)) sink.firstSeen.set(s, at);
-      for (const l of sink.listeners) l(entry);
+      if (ignore(entry)) sink.ignored++;
+      else {
+        if (entry.key && sink.byKey.has(entry.key)) sink.duplicates++;
+        else if (entry.key) sink.byKey.set(entry.key, entry);
+        sink.requests.push(entry);
+        for (const s of entry.seqs) if (!sink.firstSeen.has(s)) sink.firstSeen.set(s, at);
+        for (const l of sink.listeners) l(entry);
+      }
       const done = () => {
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
         sink.inflight--;
@@ -59,6 +71,12 @@ export async function startWebhookSink({ delayMs = 0 } = {}) {
   sink.reset = () => {
     sink.requests = [];
     sink.firstSeen = new Map();
+    sink.byKey = new Map();
+    sink.duplicates = 0;
+    sink.windowStart();
+  };
+  /** Starts counting the most requests in flight afresh. */
+  sink.windowStart = () => {
     sink.maxInflight = sink.inflight;
   };
   sink.close = () =>
