@@ -106,12 +106,12 @@ async function startOtlpReceiver(): Promise<{
   };
 }
 
-function config(sinkUrl: string, extra = ''): string {
+function config(sinkUrl: string, extra = '', groupInterval = '5m'): string {
   return writeConfig(`route:
   receiver: sink
   group_by: [alertname]
   group_wait: 1s
-  group_interval: 5m
+  group_interval: ${groupInterval}
 receivers:
   - name: sink
     webhook_configs:
@@ -371,6 +371,68 @@ describe('one trace per alert', () => {
     expect(new Set(trace.map((s) => s.service))).toEqual(
       new Set(['tocsin-ingest', 'tocsin-dispatcher', 'tocsin-notifier']),
     );
+  });
+
+  it('links the flush that sends an alert added to an existing group to the alerts job that added it', async ({
+    onTestFailed,
+  }) => {
+    const prefix = uniquePrefix('tracing-existing-group');
+    prefixes.push(prefix);
+    const otlp = await startOtlpReceiver();
+    const sink = await startSink();
+    closers.push(otlp.close, sink.close);
+    const stack: Child[] = [];
+    onTestFailed(() => dumpOutput(stack, otlp.spans));
+    // A short group_interval: the tick after the second POST comes within two seconds.
+    const base = await runStack(
+      prefix,
+      config(sink.url, '', '2s'),
+      [`--tracing.endpoint=${otlp.url}`],
+      stack,
+    );
+    children.push(...stack);
+    const post = (instance: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}/api/v2/alerts`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify([{ labels: { alertname: 'Grown', instance } }]),
+      });
+    const sent = (instance: string) =>
+      sink.received.find((r) => JSON.stringify(r.body).includes(`"instance":"${instance}"`));
+
+    expect((await post('a')).status).toBe(200);
+    await waitFor(() => sent('a'), { timeoutMs: 60_000, what: 'the first notification' });
+    // The second POST continues a trace of the client's, so its spans are easy to find.
+    const secondTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const res = await post('b', { traceparent: `00-${secondTrace}-00f067aa0ba902b7-01` });
+    expect(res.status).toBe(200);
+    const delivered = await waitFor(() => sent('b'), {
+      timeoutMs: 60_000,
+      what: 'the notification with the second alert',
+    });
+
+    const processed = await waitFor(
+      () => otlp.spans.find((s) => s.name === 'alerts process' && s.traceId === secondTrace),
+      { timeoutMs: 30_000, what: "the second POST's alerts process span" },
+    );
+    // The webhook's own trace: the flush that sent it, linked to the second POST's alerts job.
+    const deliveredTrace = traceparentOf(delivered)?.split('-')[1];
+    expect(deliveredTrace).toBeDefined();
+    expect(deliveredTrace).not.toBe(secondTrace);
+    const client = await waitFor(
+      () => otlp.spans.find((s) => s.kind === KIND.client && s.traceId === deliveredTrace),
+      { timeoutMs: 30_000, what: 'the client span of the second notification' },
+    );
+    const notify = otlp.spans.find((s) => s.spanId === client.parentSpanId);
+    expect(notify?.name).toBe('notify webhook');
+    const flush = otlp.spans.find((s) => s.spanId === notify?.parentSpanId);
+    expect(flush?.name).toBe('groups flush');
+    expect(flush?.traceId).toBe(deliveredTrace);
+    expect(flush?.attributes['tocsin.flush.tick']).toBeGreaterThan(0);
+    expect(flush?.links).toContainEqual({ traceId: secondTrace, spanId: processed.spanId });
+    // Taken once: no other flush links to it.
+    const linking = otlp.spans.filter((s) => s.links.some((l) => l.spanId === processed.spanId));
+    expect(linking.map((s) => s.spanId)).toEqual([flush?.spanId]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Alert } from '@tocsin/model';
 import type { AlertsJobData } from '@tocsin/queues';
 import type { RouteNode } from '@tocsin/routing';
+import { trace, traceCarrier } from '@tocsin/telemetry';
 import type { DispatcherContext } from './dispatcher-context.js';
 import type { Membership } from './group-store.js';
 import { nextFlushAt } from './group-timing.js';
@@ -36,7 +37,10 @@ export async function processAlerts(
       routes.set(group.id, group.route);
     }
   }
-  const created = await ctx.groups.addMembers(memberships, now);
+  // While the `alerts process` span records, groups that already exist keep its context for
+  // their next flush to link to: that flush, not this job's trace, sends the new alerts.
+  const recording = trace.getActiveSpan()?.isRecording() === true;
+  const created = await ctx.groups.addMembers(memberships, now, recording ? traceCarrier() : undefined);
   await startChains(ctx, created, routes);
   if (retry) for (const groupId of routes.keys()) await sweeper.revive(groupId);
 }

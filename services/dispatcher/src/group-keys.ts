@@ -11,6 +11,9 @@
  * - `<prefix>:{groups}:m:<groupId>` hash, the members: fingerprint → `<updatedAt>|<alert JSON>`
  *   (the alert store's record codec, its revision slot holding updatedAt). Groups keep their
  *   own copies, as Alertmanager's do, so store GC never loses a pending resolved notification.
+ * - `<prefix>:{groups}:l:<groupId>` list, only while tracing records: the W3C trace context
+ *   (JSON) of each `alerts process` span that added to the group since its last flush, capped
+ *   and expiring; the next flush takes them as span links.
  * - `<prefix>:{groups}:due` sorted set: every live group id, scored by when its next tick is
  *   due. The sweep reads the overdue end to find chains that died.
  * - `<prefix>:{groups}:epoch` string: the last epoch handed out, so epochs never repeat even
@@ -23,6 +26,7 @@ export interface GroupKeys {
   readonly sweep: string;
   group(groupId: string): string;
   members(groupId: string): string;
+  links(groupId: string): string;
 }
 
 export function groupKeys(prefix: string): GroupKeys {
@@ -33,6 +37,7 @@ export function groupKeys(prefix: string): GroupKeys {
     sweep: `${base}:sweep`,
     group: (groupId) => `${base}:g:${groupId}`,
     members: (groupId) => `${base}:m:${groupId}`,
+    links: (groupId) => `${base}:l:${groupId}`,
   };
 }
 

@@ -4,6 +4,9 @@
 
 import { LuaScript } from './lua-script.js';
 
+/** How many trace links a group keeps for its next flush (the newest). */
+export const MAX_LINKS = 32;
+
 const COMMON = `
 local function updated_of(record)
   if not record then return nil end
@@ -16,19 +19,26 @@ end
 
 /**
  * Puts alerts into groups, creating the groups that do not exist yet.
- * KEYS: epoch counter, due index, then per entry the group hash and its members hash.
- * ARGV: now, then per entry: group id, fingerprint, updatedAt, record, group key, route id,
- * receiver, group labels JSON, first-flush offset (ms after the epoch).
+ * KEYS: epoch counter, due index, then per entry the group hash, its members hash and, only
+ * when ARGV[2] is not empty, its trace links list.
+ * ARGV: now, trace context JSON ('' = not tracing), links TTL (ms), then per entry: group id,
+ * fingerprint, updatedAt, record, group key, route id, receiver, group labels JSON, first-flush
+ * offset (ms after the epoch).
  * A member is replaced only by a record at least as new (jobs may run out of order). A group
  * is created only when its hash does not exist, in this script, so concurrent dispatchers
- * agree on one epoch. Returns {group id, epoch, first due} for each group created.
+ * agree on one epoch. A group that existed and gained or updated a member gets the trace
+ * context once in its links list (newest MAX_LINKS kept): its next flush links to it. Returns
+ * {group id, epoch, first due} for each group created.
  */
 export const addMembersScript = new LuaScript(`${COMMON}
 local now = tonumber(ARGV[1])
-local created = {}
-for i = 1, (#KEYS - 2) / 2 do
-  local group, members = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
-  local a = 2 + (i - 1) * 9
+local carrier = ARGV[2]
+local stride = carrier == '' and 2 or 3
+local created, made, linked = {}, {}, {}
+for i = 1, (#KEYS - 2) / stride do
+  local k = 2 + (i - 1) * stride
+  local group, members = KEYS[k + 1], KEYS[k + 2]
+  local a = 4 + (i - 1) * 9
   if redis.call('EXISTS', group) == 0 then
     local epoch = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0') + 1)
     local first = string.format('%d', epoch + tonumber(ARGV[a + 8]))
@@ -40,21 +50,31 @@ for i = 1, (#KEYS - 2) / 2 do
     created[#created + 1] = ARGV[a]
     created[#created + 1] = epoch
     created[#created + 1] = first
+    made[ARGV[a]] = true
   end
   local old = updated_of(redis.call('HGET', members, ARGV[a + 1]))
   if not old or tonumber(old) <= tonumber(ARGV[a + 2]) then
     redis.call('HSET', members, ARGV[a + 1], ARGV[a + 3])
+    -- A group created here has this trace as its first flush's parent: no link needed.
+    if stride == 3 and not made[ARGV[a]] and not linked[ARGV[a]] then
+      linked[ARGV[a]] = true
+      redis.call('RPUSH', KEYS[k + 3], carrier)
+      redis.call('LTRIM', KEYS[k + 3], -${MAX_LINKS}, -1)
+      redis.call('PEXPIRE', KEYS[k + 3], ARGV[3])
+    end
   end
 end
 return created
 `);
 
 /**
- * Starts tick `tick` of a group. KEYS: group, members, due index.
- * ARGV: group id, epoch, tick, its due time, the next tick's due time, current receiver.
+ * Starts tick `tick` of a group. KEYS: group, members, due index and, to take the trace links
+ * too, the links list. ARGV: group id, epoch, tick, its due time, the next tick's due time,
+ * current receiver.
  * {'gone'} when the group no longer exists with this epoch, {'stale'} when a later tick already
  * started; otherwise records the tick (a re-run of the same tick changes nothing) and returns
- * {'ok', group hash, members hash}.
+ * {'ok', group hash, members hash, links}, the links read and deleted in the same step as the
+ * members, so they name exactly the additions this flush is the first to see.
  */
 export const claimTickScript = new LuaScript(`${COMMON}
 if not same_epoch(KEYS[1], ARGV[2]) then return {'gone'} end
@@ -64,7 +84,12 @@ if not last or tonumber(last) < tonumber(ARGV[3]) then
   redis.call('HSET', KEYS[1], 'tick', ARGV[3], 'at', ARGV[4], 'receiver', ARGV[6])
   redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
 end
-return {'ok', redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
+local links = {}
+if KEYS[4] then
+  links = redis.call('LRANGE', KEYS[4], 0, -1)
+  redis.call('DEL', KEYS[4])
+end
+return {'ok', redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), links}
 `);
 
 /**

@@ -2,6 +2,7 @@ import type { Alert, LabelSet } from '@tocsin/model';
 import type { NflogKey } from '@tocsin/nflog';
 import type { RouteGroup } from '@tocsin/routing';
 import { decodeRecord, encodeAlert, formatRecord } from '@tocsin/store';
+import type { TraceCarrier } from '@tocsin/telemetry';
 import type { Redis } from 'ioredis';
 import { GROUP_FIELDS as F, type GroupKeys, groupKeys } from './group-keys.js';
 import {
@@ -59,7 +60,15 @@ export interface GroupTimer {
   route: string;
 }
 
-export type Claim = { status: 'gone' | 'stale' } | { status: 'ok'; group: GroupRecord; members: Alert[] };
+export type Claim =
+  | { status: 'gone' | 'stale' }
+  | {
+      status: 'ok';
+      group: GroupRecord;
+      members: Alert[];
+      /** Trace contexts of the `alerts process` spans that added to the group since the last claim. */
+      links: TraceCarrier[];
+    };
 
 /** The aggregation groups in Redis (layout in group-keys.ts). */
 export class GroupStore {
@@ -72,13 +81,28 @@ export class GroupStore {
     this.keys = groupKeys(prefix);
   }
 
-  /** Adds alerts to their groups in one atomic script; returns the groups it created. */
-  async addMembers(memberships: readonly Membership[], now: number): Promise<CreatedGroup[]> {
+  /**
+   * Adds alerts to their groups in one atomic script; returns the groups it created. With
+   * `traceContext` (only while the caller's span records), each existing group that gains or
+   * updates a member keeps it for its next flush's span links.
+   */
+  async addMembers(
+    memberships: readonly Membership[],
+    now: number,
+    traceContext?: TraceCarrier,
+  ): Promise<CreatedGroup[]> {
     if (memberships.length === 0) return [];
     const keys = [this.keys.epoch, this.keys.due];
-    const args: (string | number)[] = [now];
+    const carrier = traceContext ? JSON.stringify(traceContext) : '';
+    let linksTtlMs = 0;
+    const args: (string | number)[] = [now, carrier, 0];
     for (const { group, alert, firstFlushOffsetMs } of memberships) {
       keys.push(this.keys.group(group.id), this.keys.members(group.id));
+      if (carrier) {
+        keys.push(this.keys.links(group.id));
+        // Long enough to reach the next flush, late or not; short enough to leave nothing behind.
+        linksTtlMs = Math.max(linksTtlMs, 2 * Math.max(group.route.groupWait, group.route.groupInterval));
+      }
       args.push(
         group.id,
         alert.fingerprint,
@@ -91,6 +115,7 @@ export class GroupStore {
         firstFlushOffsetMs,
       );
     }
+    args[2] = linksTtlMs + 60_000;
     const flat = (await addMembersScript.run(this.redis, keys, args)) as string[];
     const created: CreatedGroup[] = [];
     for (let i = 0; i + 2 < flat.length; i += 3) {
@@ -99,7 +124,10 @@ export class GroupStore {
     return created;
   }
 
-  /** Starts a tick (see claimTickScript) and reads the group and its members. */
+  /**
+   * Starts a tick (see claimTickScript) and reads the group and its members; with `takeLinks`
+   * (the flush span records) also takes the trace contexts left by addMembers.
+   */
   async claim(opts: {
     groupId: string;
     epoch: number;
@@ -107,19 +135,30 @@ export class GroupStore {
     dueAt: number;
     nextDue: number;
     receiver: string;
+    takeLinks?: boolean;
   }): Promise<Claim> {
     const { groupId } = opts;
-    const reply = (await claimTickScript.run(
-      this.redis,
-      [this.keys.group(groupId), this.keys.members(groupId), this.keys.due],
-      [groupId, opts.epoch, opts.tick, opts.dueAt, opts.nextDue, opts.receiver],
-    )) as [string, string[]?, string[]?];
+    const keys = [this.keys.group(groupId), this.keys.members(groupId), this.keys.due];
+    if (opts.takeLinks) keys.push(this.keys.links(groupId));
+    const reply = (await claimTickScript.run(this.redis, keys, [
+      groupId,
+      opts.epoch,
+      opts.tick,
+      opts.dueAt,
+      opts.nextDue,
+      opts.receiver,
+    ])) as [string, string[]?, string[]?, string[]?];
     if (reply[0] !== 'ok') return { status: reply[0] === 'stale' ? 'stale' : 'gone' };
     const members: Alert[] = [];
     const flat = reply[2] ?? [];
     for (let i = 0; i + 1 < flat.length; i += 2)
       members.push(decodeMember(flat[i] as string, flat[i + 1] as string));
-    return { status: 'ok', group: parseGroup(groupId, pairs(reply[1] ?? [])), members };
+    return {
+      status: 'ok',
+      group: parseGroup(groupId, pairs(reply[1] ?? [])),
+      members,
+      links: (reply[3] ?? []).map(parseCarrier).filter((c) => c !== undefined),
+    };
   }
 
   async finish(
@@ -207,6 +246,15 @@ function encodeMember(alert: Alert): string {
 
 function decodeMember(fingerprint: string, record: string): Alert {
   return decodeRecord(fingerprint, record).alert;
+}
+
+function parseCarrier(json: string): TraceCarrier | undefined {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' ? (value as TraceCarrier) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function pairs(flat: readonly string[]): Record<string, string> {

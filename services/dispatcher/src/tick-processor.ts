@@ -1,4 +1,5 @@
 import type { Alert } from '@tocsin/model';
+import { linksFromCarriers, trace } from '@tocsin/telemetry';
 import type { DispatcherContext } from './dispatcher-context.js';
 import { flushGroup } from './flush.js';
 import type { TickJobData } from './flush-queue.js';
@@ -46,8 +47,21 @@ export async function processTick(ctx: DispatcherContext, job: TickJobData): Pro
     route.groupInterval,
     ctx.now(),
   );
-  const claim = await ctx.groups.claim({ groupId, epoch, tick, dueAt, nextDue, receiver: route.receiver });
+  // The flush span links to the `alerts process` spans that added to the group since the last
+  // claim (read only while it records): the notifications it queues carry their alerts.
+  const span = trace.getActiveSpan();
+  const takeLinks = span?.isRecording() === true;
+  const claim = await ctx.groups.claim({
+    groupId,
+    epoch,
+    tick,
+    dueAt,
+    nextDue,
+    receiver: route.receiver,
+    takeLinks,
+  });
   if (claim.status !== 'ok') return claim.status;
+  if (takeLinks && claim.links.length > 0) span?.addLinks(linksFromCarriers(claim.links));
   const { group } = claim;
   if (group.flushed !== undefined && group.flushed >= tick) return 'done';
 
