@@ -7,6 +7,7 @@ import { redisErrorHandler, requireRedis } from './api/redis-availability.js';
 import { silenceErrorHandler, silencesRouter } from './api/silences.js';
 import { statusRouter } from './api/status.js';
 import { tocsinRouter } from './api/tocsin.js';
+import { httpMetrics } from './http-metrics.js';
 import type { IngestContext } from './ingest-context.js';
 import { queueDashboard } from './queue-dashboard.js';
 
@@ -15,6 +16,7 @@ export function createApp(ctx: IngestContext, routePrefix = '/'): express.Expres
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  app.use(httpMetrics(ctx.metrics, routePrefix));
   const prefix = express.Router();
 
   prefix.use('/api/v2', apiHeaders, requireRedis(ctx), jsonBody(ctx.maxBodyBytes));

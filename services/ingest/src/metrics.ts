@@ -1,15 +1,26 @@
 import { DeadLetters, registerDeadLettersGauge } from '@tocsin/dead-letters';
 import { QueueMetrics } from '@tocsin/queues';
-import { Counter, collectDefaultMetrics, Gauge, type Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client';
 import { ALERT_STATES, countAlertStates } from './alert-states.js';
 import type { IngestContext } from './ingest-context.js';
 import { stackQueues } from './stack-queues.js';
 import { throttleScrape } from './throttle-scrape.js';
+import { VERSION_INFO } from './version.js';
+
+/** The two histograms of one handler and method (http-metrics.ts). */
+export interface HttpObserver {
+  duration: Histogram.Internal<'handler' | 'method'>;
+  /** Absent for the API v2, which Alertmanager instruments for duration only. */
+  size: Histogram.Internal<'handler' | 'method'> | undefined;
+}
 
 /** Alertmanager's API and alert metrics, with its names and labels, plus the queues' job counts. */
 export class IngestMetrics {
   private readonly received: Counter<'status' | 'version'>;
   private readonly invalid: Counter<'version'>;
+  private readonly requestDuration: Histogram<'handler' | 'method'>;
+  private readonly responseSize: Histogram<'handler' | 'method'>;
+  private readonly httpObservers = new Map<string, HttpObserver>();
 
   /**
    * `context` feeds the gauges read at scrape time (`alertmanager_alerts`, `tocsin_queue_jobs`);
@@ -31,6 +42,35 @@ export class IngestMetrics {
       labelNames: ['version'],
       registers,
     });
+    // Alertmanager's buckets, so its dashboards' quantiles read the same.
+    this.requestDuration = new Histogram({
+      name: 'alertmanager_http_request_duration_seconds',
+      help: 'Histogram of latencies for HTTP requests.',
+      labelNames: ['handler', 'method'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 0.75, 1, 2, 5, 20, 60],
+      registers,
+    });
+    this.responseSize = new Histogram({
+      name: 'alertmanager_http_response_size_bytes',
+      help: 'Histogram of response size for HTTP requests.',
+      labelNames: ['handler', 'method'],
+      buckets: [100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8],
+      registers,
+    });
+    new Gauge({
+      name: 'alertmanager_build_info',
+      help: 'A metric with a constant 1 value labeled by the version, revision and branch Tocsin was built from, and the Node.js version it runs on (goversion).',
+      labelNames: ['version', 'revision', 'branch', 'goversion'],
+      registers,
+    }).set(
+      {
+        version: VERSION_INFO.version,
+        revision: VERSION_INFO.revision,
+        branch: VERSION_INFO.branch,
+        goversion: VERSION_INFO.goVersion,
+      },
+      1,
+    );
     // Pre-created at 0, as Alertmanager does, so rate() works from the first scrape.
     for (const status of ['firing', 'resolved']) this.received.inc({ status, version: 'v2' }, 0);
     this.invalid.inc({ version: 'v2' }, 0);
@@ -57,6 +97,24 @@ export class IngestMetrics {
           new DeadLetters(context().redis, { prefix: context().prefix }).countByIntegration(),
       });
     }
+  }
+
+  /**
+   * The histogram children of one handler and method, created once: the per-request cost is two
+   * observations. `method` is lower-cased, as Go's promhttp labels it.
+   */
+  httpObserver(handler: string, method: string): HttpObserver {
+    const key = `${method} ${handler}`;
+    let observer = this.httpObservers.get(key);
+    if (!observer) {
+      const labels = { handler, method: method.toLowerCase() };
+      observer = {
+        duration: this.requestDuration.labels(labels),
+        size: handler.startsWith('/api/v2/') ? undefined : this.responseSize.labels(labels),
+      };
+      this.httpObservers.set(key, observer);
+    }
+    return observer;
   }
 
   alertsReceived(received: { firing: number; resolved: number }, invalid: number): void {
