@@ -276,6 +276,7 @@ async function memoryRun(kind) {
     const out = {};
     if (kind === 'alertmanager') {
       out['resident memory (MB)'] = rss[0] / MB;
+      out['resident memory, Redis counted by MEMORY USAGE (MB)'] = rss[0] / MB;
     } else {
       const growth = (await usedMemory()) - usedBefore;
       const rssSum = rss.reduce((a, b) => a + b, 0);
@@ -283,7 +284,10 @@ async function memoryRun(kind) {
       out['... processes RSS sum (MB)'] = rssSum / MB;
       for (const [i, p] of target.processes.entries()) out[`... ${p.name} RSS (MB)`] = rss[i] / MB;
       out['... Redis used_memory growth (MB)'] = growth / MB;
-      out['... MEMORY USAGE of the prefix keys (MB)'] = (await prefixMemory(target.prefix)) / MB;
+      // Redis is shared: other clients move used_memory too; the prefix's own keys do not.
+      const keys = await prefixMemory(target.prefix);
+      out['... MEMORY USAGE of the prefix keys (MB)'] = keys / MB;
+      out['resident memory, Redis counted by MEMORY USAGE (MB)'] = (rssSum + keys) / MB;
     }
     log(`memory ${kind}: ${fmtObj(out)}`);
     return out;
