@@ -12,8 +12,8 @@ describe('extra conformance scenarios (test/scenarios) against tocsin start', ()
   const scenarios = readdirSync(scenariosDir, { withFileTypes: true }).filter((d) => d.isDirectory());
   afterAll(() => deleteScenarioKeys(prefix));
 
-  it('passes every scenario', () => {
-    const { lines, stdout, status } = runScenarios(prefix, scenariosDir);
+  it('passes every scenario', async () => {
+    const { lines, stdout, status } = await runScenarios(prefix, scenariosDir);
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
     const totals = /^(\d+) passed, 0 failed$/.exec(lines.at(-1) ?? '');
     expect(totals, stdout.slice(-2000)).not.toBeNull();

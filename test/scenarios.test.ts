@@ -8,8 +8,8 @@ describe('notification and API conformance scenarios against tocsin start', () =
   const prefix = uniquePrefix('scenarios');
   afterAll(() => deleteScenarioKeys(prefix));
 
-  it('passes every scenario', () => {
-    const { lines, stdout, status } = runScenarios(prefix);
+  it('passes every scenario', async () => {
+    const { lines, stdout, status } = await runScenarios(prefix);
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
     const totals = /^(\d+) passed, 0 failed$/.exec(lines.at(-1) ?? '');
     expect(totals, stdout.slice(-2000)).not.toBeNull();

@@ -4,8 +4,10 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { testRedisUrl } from '@tocsin/test-support';
-import { repoRoot } from './conformance.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const BIN = path.join(repoRoot, 'packages/cli/bin/tocsin.js');
 
