@@ -9,6 +9,8 @@
 //                    [--redis-url redis://127.0.0.1:6379] [--prefix bench-sbs-<pid>]
 //                    [--alertmanager-bin /usr/bin/prometheus-alertmanager]
 //                    [--tocsin-bin node_modules/.bin/tocsin] [--timeout 600] [--no-snapshot]
+//   npm run bench -- --merge a.json,b.json,c.json    (no run: one report over the runs of
+//                                                     several earlier --json files)
 //
 // Unless --no-snapshot (or --tocsin-bin) is given, the built workspaces (packages/, services/,
 // node_modules/@tocsin) are first copied into the temp dir and Tocsin runs from that copy, so a
@@ -70,12 +72,14 @@ import { startWebhookSink } from './webhook-sink.mjs';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCENARIOS = ['ingest', 'latency', 'memory', 'scaleout'];
 const AM_DRAIN = 'notifications/s (AM: one process)';
+const MEMORY_USAGE_TOTAL = 'resident memory, Redis counted by MEMORY USAGE (MB)';
 
 const { values: opt } = parseArgs({
   options: {
     only: { type: 'string' },
     runs: { type: 'string', default: '3' },
     json: { type: 'string' },
+    merge: { type: 'string' },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
     prefix: { type: 'string', default: `bench-sbs-${process.pid}` },
     'alertmanager-bin': { type: 'string', default: '/usr/bin/prometheus-alertmanager' },
@@ -113,8 +117,9 @@ function die(msg) {
 const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-sbs-'));
-const TOCSIN_BIN =
-  opt['tocsin-bin'] ?? (opt['no-snapshot'] ? path.join(repoRoot, 'node_modules/.bin/tocsin') : snapshot());
+/** The Tocsin bin to run; the snapshot is made on first use. */
+let tocsinBin =
+  opt['tocsin-bin'] ?? (opt['no-snapshot'] ? path.join(repoRoot, 'node_modules/.bin/tocsin') : undefined);
 
 /** Copies the built workspaces into the temp dir; third-party packages are linked, not copied. */
 function snapshot() {
@@ -164,7 +169,7 @@ async function startTarget(kind, sink, notifiers = 1) {
   writeFileSync(configFile, configText(sink.url));
   if (kind === 'alertmanager') return startAlertmanager({ bin: opt['alertmanager-bin'], configFile, dir });
   return startTocsin({
-    bin: TOCSIN_BIN,
+    bin: (tocsinBin ??= snapshot()),
     configFile,
     dir,
     redis,
@@ -276,7 +281,7 @@ async function memoryRun(kind) {
     const out = {};
     if (kind === 'alertmanager') {
       out['resident memory (MB)'] = rss[0] / MB;
-      out['resident memory, Redis counted by MEMORY USAGE (MB)'] = rss[0] / MB;
+      out[MEMORY_USAGE_TOTAL] = rss[0] / MB;
     } else {
       const growth = (await usedMemory()) - usedBefore;
       const rssSum = rss.reduce((a, b) => a + b, 0);
@@ -287,7 +292,7 @@ async function memoryRun(kind) {
       // Redis is shared: other clients move used_memory too; the prefix's own keys do not.
       const keys = await prefixMemory(target.prefix);
       out['... MEMORY USAGE of the prefix keys (MB)'] = keys / MB;
-      out['resident memory, Redis counted by MEMORY USAGE (MB)'] = (rssSum + keys) / MB;
+      out[MEMORY_USAGE_TOTAL] = (rssSum + keys) / MB;
     }
     log(`memory ${kind}: ${fmtObj(out)}`);
     return out;
@@ -545,7 +550,45 @@ function meta() {
   };
 }
 
+/** --merge: the runs of several --json files as one set of paired runs. */
+function merge(files) {
+  for (const file of files) {
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    const runs = saved.meta.runs;
+    // Files written before the bench reported it: Tocsin's total with Redis counted by MEMORY
+    // USAGE is its processes' RSS sum plus the prefix's keys, both recorded.
+    const mem = saved.results.memory;
+    if (mem && !mem[MEMORY_USAGE_TOTAL] && mem['... processes RSS sum (MB)']) {
+      const rss = mem['... processes RSS sum (MB)'].tocsin;
+      const keys = mem['... MEMORY USAGE of the prefix keys (MB)'].tocsin;
+      mem[MEMORY_USAGE_TOTAL] = {
+        tocsin: rss.map((r, k) => r + keys[k]),
+        alertmanager: mem['resident memory (MB)'].alertmanager,
+      };
+    }
+    for (const [scenario, figures] of Object.entries(saved.results)) {
+      results[scenario] ??= {};
+      for (const [figure, byKind] of Object.entries(figures)) {
+        results[scenario][figure] ??= { tocsin: [], alertmanager: [] };
+        for (const kind of ['tocsin', 'alertmanager']) {
+          const values = Array.from({ length: runs }, (_, k) => byKind[kind]?.[k] ?? Number.NaN);
+          // Pad figures missing from earlier files so that runs stay paired.
+          const target = results[scenario][figure][kind];
+          while (target.length < mergedRuns) target.push(Number.NaN);
+          target.push(...values);
+        }
+      }
+    }
+    mergedRuns += runs;
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  console.log(`${mergedRuns} runs from ${files.join(', ')}`);
+  console.log(report());
+}
+let mergedRuns = 0;
+
 async function main() {
+  if (opt.merge) return merge(opt.merge.split(','));
   process.on('SIGINT', () => {
     killChildren();
     process.exit(130);
