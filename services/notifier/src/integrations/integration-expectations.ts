@@ -38,6 +38,17 @@ export function expectSameRequest(ours: RecordedRequest | undefined, recorded: R
   expect(ours?.headers['user-agent']).toMatch(/^Alertmanager\//);
 }
 
+/** Tocsin sent as many requests as were recorded, each the same as its recorded one. */
+export function expectSameRequests(
+  ours: readonly RecordedRequest[],
+  recorded: readonly RecordedRequest[],
+): void {
+  expect(ours).toHaveLength(recorded.length);
+  recorded.forEach((r, i) => {
+    expectSameRequest(ours[i], r);
+  });
+}
+
 /** Every recorded request but the webhook's (there to show which alerts each step carried). */
 export function vendorRequests(recorded: readonly RecordedRequest[]): RecordedRequest[] {
   return recorded.filter((r) => r.path !== '/webhook');

@@ -22,6 +22,7 @@ import {
 import { type Job, type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { parseNotifierFlags } from '../flags.js';
 import { type RunningNotifier, startNotifier } from '../main.js';
 
@@ -135,6 +136,62 @@ export async function startHarness(
       redis.disconnect();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** What a test adds to its fixtures' alertmanager.yml, with STAND_IN_URL and TEMP_DIR placeholders. */
+export interface FixtureSetup {
+  /** Receivers appended to the fixture config. */
+  receivers?: string;
+  /** Text put before the fixture config (a `global:` section, say). */
+  head?: string;
+  /** Files written into the temp dir before the notifier starts, by name. */
+  files?: Record<string, string>;
+}
+
+/**
+ * Starts a harness before the file's tests and closes it after them; the harness returned stands
+ * for the one running. Its config is `fixturesDir/alertmanager.yml` with `setup`'s additions, and
+ * STAND_IN_URL and TEMP_DIR in the config and the files become the stand-in's URL and the temp dir.
+ */
+export function useHarness(
+  integration: IntegrationType,
+  fixturesDir: string,
+  setup: FixtureSetup = {},
+): Harness {
+  let running: Harness | undefined;
+  const current = (): Harness => {
+    if (!running) throw new Error(`the ${integration} harness has not started`);
+    return running;
+  };
+  beforeAll(async () => {
+    const fixture = readFileSync(path.join(fixturesDir, 'alertmanager.yml'), 'utf8');
+    running = await startHarness(integration, fixturesDir, (url, dir) => {
+      const fill = (text: string) => text.replaceAll('STAND_IN_URL', url).replaceAll('TEMP_DIR', dir);
+      for (const [name, content] of Object.entries(setup.files ?? {})) {
+        writeFileSync(path.join(dir, name), fill(content));
+      }
+      return fill(`${setup.head ?? ''}${fixture}${setup.receivers ?? ''}`);
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await running?.close();
+  });
+  return {
+    get standIn() {
+      return current().standIn;
+    },
+    get dir() {
+      return current().dir;
+    },
+    get logs() {
+      return current().logs;
+    },
+    get deadLetters() {
+      return current().deadLetters;
+    },
+    run: (n, opts) => current().run(n, opts),
+    close: () => current().close(),
   };
 }
 

@@ -1,20 +1,18 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   deadLetterOf,
-  expectSameRequest,
+  expectSameRequests,
   freshNotification,
   itHandlesVendorErrors,
   vendorRequests,
 } from '../integration-expectations.js';
 import {
   describeRequest,
-  type Harness,
   readRecording,
   recordedStepAlerts,
   replayRecording,
-  startHarness,
+  useHarness,
 } from '../integration-harness.js';
 import { HTML_TOO_LONG_NOTICE, MAX_MESSAGE_RUNES } from './telegram-message.js';
 
@@ -22,10 +20,8 @@ const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const LONG = '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}';
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 
-let h: Harness;
-
-beforeAll(async () => {
-  const config = `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8')}
+const h = useHarness('telegram', FIXTURES, {
+  receivers: `
   - name: files
     telegram_configs:
       - api_url: STAND_IN_URL/files
@@ -60,16 +56,8 @@ beforeAll(async () => {
       - api_url: STAND_IN_URL/errors
         bot_token: t
         chat_id: 1
-`;
-  h = await startHarness('telegram', FIXTURES, (url, dir) =>
-    config.replaceAll('STAND_IN_URL', url).replaceAll('TEMP_DIR', dir),
-  );
-  writeFileSync(path.join(h.dir, 'token'), '99:file-t0k3n\n');
-  writeFileSync(path.join(h.dir, 'chat'), ' -100200300\n');
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
+`,
+  files: { token: '99:file-t0k3n\n', chat: ' -100200300\n' },
 });
 
 const sent = (p: string) =>
@@ -77,17 +65,8 @@ const sent = (p: string) =>
 
 describe('telegram notifier', () => {
   it('sends what Alertmanager 0.25 sent for a firing, a partly resolved and a resolved group', async () => {
-    for (const { recorded: all, ours } of await replayRecording(
-      h,
-      'telegram',
-      readRecording(FIXTURES),
-      [0, 1],
-    )) {
-      const recorded = vendorRequests(all);
-      expect(ours).toHaveLength(recorded.length);
-      recorded.forEach((r, i) => {
-        expectSameRequest(ours[i], r);
-      });
+    for (const { recorded, ours } of await replayRecording(h, 'telegram', readRecording(FIXTURES), [0, 1])) {
+      expectSameRequests(ours, vendorRequests(recorded));
     }
   });
 

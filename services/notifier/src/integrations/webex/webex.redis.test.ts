@@ -1,29 +1,25 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  expectSameRequest,
+  expectSameRequests,
   freshNotification,
   itHandlesVendorErrors,
   vendorRequests,
 } from '../integration-expectations.js';
 import {
   describeRequest,
-  type Harness,
   readRecording,
   recordedStepAlerts,
   replayRecording,
-  startHarness,
+  useHarness,
 } from '../integration-harness.js';
 import { MAX_MESSAGE_BYTES } from './webex-message.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 
-let h: Harness;
-
-beforeAll(async () => {
-  const config = `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8')}
+const h = useHarness('webex', FIXTURES, {
+  receivers: `
   - name: templated
     webex_configs:
       - api_url: STAND_IN_URL/templated
@@ -39,30 +35,14 @@ beforeAll(async () => {
         http_config:
           authorization:
             credentials: t
-`;
-  h = await startHarness('webex', FIXTURES, (url, dir) =>
-    config.replaceAll('STAND_IN_URL', url).replaceAll('TEMP_DIR', dir),
-  );
-  writeFileSync(path.join(h.dir, 'token'), 'file-t0k3n\n');
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
+`,
+  files: { token: 'file-t0k3n\n' },
 });
 
 describe('webex notifier', () => {
   it('sends what Alertmanager 0.25 sent for a firing, a partly resolved and a resolved group', async () => {
-    for (const { recorded: all, ours } of await replayRecording(
-      h,
-      'webex',
-      readRecording(FIXTURES),
-      [0, 1],
-    )) {
-      const recorded = vendorRequests(all);
-      expect(ours).toHaveLength(recorded.length);
-      recorded.forEach((r, i) => {
-        expectSameRequest(ours[i], r);
-      });
+    for (const { recorded, ours } of await replayRecording(h, 'webex', readRecording(FIXTURES), [0, 1])) {
+      expectSameRequests(ours, vendorRequests(recorded));
     }
   });
 

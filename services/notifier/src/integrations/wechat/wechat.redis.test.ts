@@ -1,21 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StandInReply, StandInRequest } from '@tocsin/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   deadLetterOf,
-  expectSameRequest,
+  expectSameRequests,
   freshNotification,
   itHandlesVendorErrors,
   vendorRequests,
 } from '../integration-expectations.js';
-import {
-  describeRequest,
-  type Harness,
-  readRecording,
-  replayRecording,
-  startHarness,
-} from '../integration-harness.js';
+import { describeRequest, readRecording, replayRecording, useHarness } from '../integration-harness.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const JSON_TYPE = { 'Content-Type': 'application/json' };
@@ -30,8 +24,6 @@ const errcode = (code: number, message: string): StandInReply => ({
   body: JSON.stringify({ errcode: code, errmsg: message }),
 });
 
-let h: Harness;
-
 const receiver = (name: string) => `
   - name: ${name}
     wechat_configs:
@@ -41,16 +33,9 @@ const receiver = (name: string) => `
         to_party: "1"
 `;
 
-beforeAll(async () => {
-  const config = `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8')}${['expiring', 'stale', 'refusing', 'errors'].map(receiver).join('')}`;
-  h = await startHarness('wechat', FIXTURES, (url, dir) =>
-    config.replaceAll('STAND_IN_URL', url).replaceAll('TEMP_DIR', dir),
-  );
-  writeFileSync(path.join(h.dir, 'secret'), 'file s3cr3t*\n');
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
+const h = useHarness('wechat', FIXTURES, {
+  receivers: ['expiring', 'stale', 'refusing', 'errors'].map(receiver).join(''),
+  files: { secret: 'file s3cr3t*\n' },
 });
 
 const requests = (name: string, what: 'gettoken' | 'message/send') =>
@@ -59,12 +44,8 @@ const requests = (name: string, what: 'gettoken' | 'message/send') =>
 describe('wechat notifier', () => {
   it('sends what Alertmanager 0.25 sent for a firing, a partly resolved and a resolved group, fetching each token once', async () => {
     const steps = await replayRecording(h, 'wechat', readRecording(FIXTURES), [0, 1]);
-    for (const { recorded: all, ours } of steps) {
-      const recorded = vendorRequests(all);
-      expect(ours).toHaveLength(recorded.length);
-      recorded.forEach((r, i) => {
-        expectSameRequest(ours[i], r);
-      });
+    for (const { recorded, ours } of steps) {
+      expectSameRequests(ours, vendorRequests(recorded));
     }
     expect(steps.map((s) => s.ours.filter((r) => r.method === 'GET').length)).toEqual([2, 0, 0]);
   });
