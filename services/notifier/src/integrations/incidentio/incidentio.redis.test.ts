@@ -1,14 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshNotification, itHandlesVendorErrors } from '../integration-expectations.js';
+import { describe, expect, it } from 'vitest';
+import { expectSameRequests, freshNotification, itHandlesVendorErrors } from '../integration-expectations.js';
 import {
   describeRequest,
-  type Harness,
   type RecordedSteps,
   recordedStepAlerts,
   replayRecording,
-  startHarness,
+  useHarness,
 } from '../integration-harness.js';
 import { MAX_PAYLOAD_BYTES } from './incidentio-message.js';
 
@@ -17,43 +16,25 @@ const EXPECTED = JSON.parse(
   readFileSync(path.join(FIXTURES, 'expected-requests.json'), 'utf8'),
 ) as RecordedSteps;
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness('incidentio', FIXTURES, (url, dir) => {
-    writeFileSync(path.join(dir, 'url'), `${url}/from-file\n`);
-    writeFileSync(path.join(dir, 'token'), 'token-from-file\n');
-    return `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8').replaceAll('STAND_IN_URL', url)}
+const h = useHarness('incidentio', FIXTURES, {
+  receivers: `
   - name: files
     incidentio_configs:
-      - url_file: ${path.join(dir, 'url')}
-        alert_source_token_file: ${path.join(dir, 'token')}
+      - url_file: TEMP_DIR/url
+        alert_source_token_file: TEMP_DIR/token
   - name: errors
     incidentio_configs:
-      - url: ${url}/errors
+      - url: STAND_IN_URL/errors
         alert_source_token: t
-`;
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
+`,
+  files: { url: 'STAND_IN_URL/from-file\n', token: 'token-from-file\n' },
 });
 
 describe('incident.io notifier', () => {
   it('posts the messages derived from Alertmanager 0.34 for a firing, a partly resolved and a resolved group', async () => {
     const steps = await replayRecording(h, 'incidentio', EXPECTED, [0, 1]);
     for (const step of steps) {
-      expect(step.ours).toHaveLength(step.recorded.length);
-      for (const [i, want] of step.recorded.entries()) {
-        const got = step.ours[i];
-        expect(got?.method).toBe(want.method);
-        expect(got?.path).toBe(want.path);
-        expect(got?.headers['content-type']).toBe(want.headers['content-type']);
-        expect(got?.headers.authorization).toBe(want.headers.authorization);
-        expect(got?.headers['user-agent']).toMatch(/^Alertmanager\//);
-        expect(JSON.stringify(got?.body)).toBe(JSON.stringify(want.body));
-      }
+      expectSameRequests(step.ours, step.recorded);
     }
     // The webhook's bytes: HTML characters escaped as Go escapes them.
     expect(steps[0]?.raw[0]?.body).toContain('\\u0026 \\u003cgrowing\\u003e');

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StandInRequest, VendorStandIn } from '@tocsin/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deadLetterOf, freshNotification, itHandlesVendorErrors } from '../integration-expectations.js';
 import {
-  type Harness,
   notification,
   type RecordedRequest,
   type RecordedSteps,
   recordedStepAlerts,
-  startHarness,
+  useHarness,
 } from '../integration-harness.js';
 import { groupLabel, MAX_SUMMARY_RUNES } from './jira-request.js';
 
@@ -68,16 +67,11 @@ function describe_(r: StandInRequest): RecordedRequest {
   return { method: r.method, path: r.url, headers, body: r.body === '' ? '' : JSON.parse(r.body) };
 }
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(
-    'jira',
-    FIXTURES,
-    (url) => `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8').replaceAll('STAND_IN_URL', url)}
+const h = useHarness('jira', FIXTURES, {
+  receivers: `
   - name: reopen
     jira_configs:
-      - api_url: ${url}/reopen/rest/api/2
+      - api_url: STAND_IN_URL/reopen/rest/api/2
         project: OPS
         issue_type: Bug
         summary: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
@@ -86,21 +80,16 @@ beforeAll(async () => {
         wont_fix_resolution: "Won't Fix"
   - name: adf
     jira_configs:
-      - api_url: ${url}/adf/rest/api/3/
+      - api_url: STAND_IN_URL/adf/rest/api/3/
         project: OPS
         issue_type: Bug
         description: 'not JSON {{ .Status }}'
   - name: errors
     jira_configs:
-      - api_url: ${url}/errors/rest/api/2
+      - api_url: STAND_IN_URL/errors/rest/api/2
         project: OPS
         issue_type: Bug
 `,
-  );
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
 });
 
 describe('jira notifier', () => {

@@ -1,14 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshNotification, itHandlesVendorErrors } from '../integration-expectations.js';
 import {
   describeRequest,
-  type Harness,
   type RecordedSteps,
   recordedStepAlerts,
   replayRecording,
-  startHarness,
+  useHarness,
 } from '../integration-harness.js';
 import { MAX_TEXT_RUNES } from './mattermost-message.js';
 
@@ -17,31 +16,23 @@ const EXPECTED = JSON.parse(
   readFileSync(path.join(FIXTURES, 'expected-requests.json'), 'utf8'),
 ) as RecordedSteps;
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness('mattermost', FIXTURES, (url, dir) => {
-    writeFileSync(path.join(dir, 'url'), `${url}/hooks/from-file\n`);
-    return `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8').replaceAll('STAND_IN_URL', url)}
+const h = useHarness('mattermost', FIXTURES, {
+  receivers: `
   - name: file
     mattermost_configs:
-      - webhook_url_file: ${path.join(dir, 'url')}
+      - webhook_url_file: TEMP_DIR/url
         priority: { priority: bogus, requested_ack: true }
   - name: long
     mattermost_configs:
-      - webhook_url: ${url}/hooks/long
+      - webhook_url: STAND_IN_URL/hooks/long
         text: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
         attachments: [{ title: long }]
   - name: errors
     mattermost_configs:
-      - webhook_url: ${url}/hooks/errors
+      - webhook_url: STAND_IN_URL/hooks/errors
         channel: town-square
-`;
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
+`,
+  files: { url: 'STAND_IN_URL/hooks/from-file\n' },
 });
 
 describe('mattermost notifier', () => {

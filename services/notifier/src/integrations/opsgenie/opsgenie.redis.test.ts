@@ -1,47 +1,37 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type Harness,
   notification,
   readRecording,
   recordedStepAlerts,
   replayRecording,
-  startHarness,
+  useHarness,
 } from '../integration-harness.js';
 import { MAX_MESSAGE_RUNES } from './opsgenie-requests.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness('opsgenie', FIXTURES, (url, dir) => {
-    writeFileSync(path.join(dir, 'api-key'), 'key-from-file\n');
-    return `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8').replaceAll('STAND_IN_URL', url)}
+const h = useHarness('opsgenie', FIXTURES, {
+  receivers: `
   - name: files
     opsgenie_configs:
-      - api_url: ${url}/files/
-        api_key_file: ${path.join(dir, 'api-key')}
+      - api_url: STAND_IN_URL/files/
+        api_key_file: TEMP_DIR/api-key
   - name: flaky
     opsgenie_configs:
-      - api_url: ${url}/flaky/
+      - api_url: STAND_IN_URL/flaky/
   - name: rejecting
     opsgenie_configs:
-      - api_url: ${url}/rejecting/
+      - api_url: STAND_IN_URL/rejecting/
   - name: limited
     opsgenie_configs:
-      - api_url: ${url}/limited/
+      - api_url: STAND_IN_URL/limited/
   - name: long
     opsgenie_configs:
-      - api_url: ${url}/long/
+      - api_url: STAND_IN_URL/long/
         message: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
-`;
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
+`,
+  files: { 'api-key': 'key-from-file\n' },
 });
 
 describe('opsgenie notifier', () => {

@@ -1,16 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { groupKeyHash } from '../../group-key-hash.js';
 import {
-  type Harness,
   notification,
   RECORDED_GROUP_KEY,
   type RecordedRequest,
   readRecording,
   recordedStepAlerts,
   replayRecording,
-  startHarness,
+  useHarness,
 } from '../integration-harness.js';
 import { MAX_SUMMARY_RUNES } from './pagerduty-message.js';
 
@@ -19,47 +17,39 @@ const RECORDING = readRecording(FIXTURES);
 // Alertmanager 0.25's default details were text; 0.34's (which Tocsin follows) are JSON values.
 const DEFAULT_DETAILS = ['firing', 'resolved', 'num_firing', 'num_resolved'];
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness('pagerduty', FIXTURES, (url, dir) => {
-    writeFileSync(path.join(dir, 'routing-key'), 'r0uting-key-from-file\n');
-    return `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8').replaceAll('STAND_IN_URL', url)}
+const h = useHarness('pagerduty', FIXTURES, {
+  receivers: `
   - name: files
     pagerduty_configs:
-      - routing_key_file: ${path.join(dir, 'routing-key')}
+      - routing_key_file: TEMP_DIR/routing-key
   - name: flaky
     pagerduty_configs:
       - routing_key: k
-        url: ${url}/flaky
+        url: STAND_IN_URL/flaky
   - name: rejecting
     pagerduty_configs:
       - routing_key: k
-        url: ${url}/rejecting
+        url: STAND_IN_URL/rejecting
   - name: limited
     pagerduty_configs:
       - routing_key: k
-        url: ${url}/limited
+        url: STAND_IN_URL/limited
   - name: v1-limited
     pagerduty_configs:
       - service_key: k
         http_config:
-          proxy_url: ${url}
+          proxy_url: STAND_IN_URL
           tls_config:
             insecure_skip_verify: true
   - name: long
     pagerduty_configs:
       - routing_key: k
-        url: ${url}/long
+        url: STAND_IN_URL/long
         description: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
         details:
           huge: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
-`;
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
+`,
+  files: { 'routing-key': 'r0uting-key-from-file\n' },
 });
 
 function detailsOf(body: unknown): Record<string, unknown> {

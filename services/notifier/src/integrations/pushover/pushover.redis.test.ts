@@ -1,61 +1,51 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type Harness,
   notification,
   readRecording,
   recordedStepAlerts,
   replayRecording,
-  startHarness,
+  useHarness,
 } from '../integration-harness.js';
 import { PUSHOVER_LIMITS } from './pushover-query.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const ENDPOINT = '/1/messages.json';
 
-let h: Harness;
-
 /** Alertmanager hard-codes Pushover's URL: the stand-in is reached as an HTTPS proxy. */
-const proxied = (url: string) => `        http_config:
-          proxy_url: ${url}
+const PROXIED = `        http_config:
+          proxy_url: STAND_IN_URL
           tls_config:
             insecure_skip_verify: true`;
 
-beforeAll(async () => {
-  h = await startHarness('pushover', FIXTURES, (url, dir) => {
-    writeFileSync(path.join(dir, 'token'), 'file-t0ken\n');
-    writeFileSync(path.join(dir, 'user'), 'file-us3r\n');
-    const receiver = (name: string, extra = '') => `  - name: ${name}
+const receiver = (name: string, extra = '') => `  - name: ${name}
     pushover_configs:
       - user_key: ${name}-us3r
         token: ${name}-t0ken
-${extra}${proxied(url)}
+${extra}${PROXIED}
 `;
-    return `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8').replaceAll('STAND_IN_URL', url)}
+
+const h = useHarness('pushover', FIXTURES, {
+  receivers: `
   - name: newer
     pushover_configs:
-      - user_key_file: ${path.join(dir, 'user')}
-        token_file: ${path.join(dir, 'token')}
+      - user_key_file: TEMP_DIR/user
+        token_file: TEMP_DIR/token
         device: 'phone-{{ .CommonLabels.severity }}'
         ttl: 1h30m
         monospace: true
         retry: 90s
         expire: 0s
         message: '  '
-${proxied(url)}
+${PROXIED}
 ${receiver('flaky')}${receiver('rejecting')}${receiver('limited')}${receiver(
   'long',
   `        title: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
         message: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
         url: 'https://example.org/{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
 `,
-)}`;
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
+)}`,
+  files: { token: 'file-t0ken\n', user: 'file-us3r\n' },
 });
 
 const params = (url: string) => new URLSearchParams(url.split('?')[1] ?? '');

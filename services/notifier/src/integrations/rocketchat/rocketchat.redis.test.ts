@@ -1,14 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshNotification, itHandlesVendorErrors } from '../integration-expectations.js';
 import {
   describeRequest,
-  type Harness,
   type RecordedSteps,
   recordedStepAlerts,
   replayRecording,
-  startHarness,
+  useHarness,
 } from '../integration-harness.js';
 import { MAX_TITLE_RUNES } from './rocketchat-message.js';
 
@@ -18,39 +17,31 @@ const EXPECTED = JSON.parse(
 ) as RecordedSteps;
 const POST = '/api/v1/chat.postMessage';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness('rocketchat', FIXTURES, (url, dir) => {
-    writeFileSync(path.join(dir, 'token'), 'token-from-file\n');
-    writeFileSync(path.join(dir, 'token-id'), 'id-from-file\n');
-    // (A global token file would win over a config's inline token, as upstream's cmp.Or has it.)
-    return `global:
-  rocketchat_api_url: ${url}/global/
-${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8').replaceAll('STAND_IN_URL', url)}
+// (A global token file would win over a config's inline token, as upstream's cmp.Or has it.)
+const h = useHarness('rocketchat', FIXTURES, {
+  head: `global:
+  rocketchat_api_url: STAND_IN_URL/global/
+`,
+  receivers: `
   - name: files
     rocketchat_configs:
       - channel: '#files'
-        token_id_file: ${path.join(dir, 'token-id')}
-        token_file: ${path.join(dir, 'token')}
+        token_id_file: TEMP_DIR/token-id
+        token_file: TEMP_DIR/token
   - name: long
     rocketchat_configs:
-      - api_url: ${url}/long
+      - api_url: STAND_IN_URL/long
         token_id: u
         token: t
         title: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
   - name: errors
     rocketchat_configs:
-      - api_url: ${url}/errors
+      - api_url: STAND_IN_URL/errors
         token_id: u
         token: t
         channel: '#errors'
-`;
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
+`,
+  files: { token: 'token-from-file\n', 'token-id': 'id-from-file\n' },
 });
 
 describe('rocketchat notifier', () => {

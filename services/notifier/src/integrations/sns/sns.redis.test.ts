@@ -1,16 +1,14 @@
 import { createHash, createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StandInRequest } from '@tocsin/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { itHandlesVendorErrors } from '../integration-expectations.js';
 import {
-  type Harness,
   notification,
   type RecordedRequest,
   readRecording,
   recordedStepAlerts,
-  startHarness,
+  useHarness,
 } from '../integration-harness.js';
 import { MAX_SMS_BYTES } from './publish-input.js';
 
@@ -31,11 +29,8 @@ const snsError = (status: number, code: string, message: string, headers: Record
   body: `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>e-1</RequestId></ErrorResponse>`,
 });
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness('sns', FIXTURES, (url) =>
-    `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8')}
+const h = useHarness('sns', FIXTURES, {
+  receivers: `
   - name: errors
     sns_configs:
       - api_url: STAND_IN_URL/errors
@@ -68,12 +63,7 @@ beforeAll(async () => {
         sigv4: { region: eu-west-1, access_key: AKIDSMS, secret_key: sms-secret }
         phone_number: '+15555550100'
         message: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
-`.replaceAll('STAND_IN_URL', url),
-  );
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
+`,
 });
 
 /** The Publish parameters, decoded; Go's SDK v1 writes an empty `MessageAttributes=` for no attributes. */

@@ -1,48 +1,36 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type Harness,
   notification,
   readRecording,
   recordedStepAlerts,
   replayRecording,
-  startHarness,
+  useHarness,
 } from '../integration-harness.js';
 import { MAX_STATE_MESSAGE_RUNES } from './notifier.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness(
-    'victorops',
-    FIXTURES,
-    (url) => `${readFileSync(path.join(FIXTURES, 'alertmanager.yml'), 'utf8').replaceAll('STAND_IN_URL', url)}
+const h = useHarness('victorops', FIXTURES, {
+  receivers: `
   - name: flaky
     victorops_configs:
-      - api_url: ${url}/flaky/
+      - api_url: STAND_IN_URL/flaky/
         routing_key: r
   - name: rejecting
     victorops_configs:
-      - api_url: ${url}/rejecting/
+      - api_url: STAND_IN_URL/rejecting/
         routing_key: r
   - name: limited
     victorops_configs:
-      - api_url: ${url}/limited/
+      - api_url: STAND_IN_URL/limited/
         routing_key: r
   - name: long
     victorops_configs:
-      - api_url: ${url}/long/
+      - api_url: STAND_IN_URL/long/
         routing_key: r
         state_message: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
 `,
-  );
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
 });
 
 describe('victorops notifier', () => {
