@@ -2,12 +2,10 @@ import type { DiscordConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { encodeGoJson } from '../../go-json.js';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
-import { UnrecoverableNotifyError } from '../../notify-errors.js';
-import { readSecretFile } from '../../secret-file.js';
+import { secretOrFile } from '../../secret-file.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { buildDiscordMessage } from './discord-message.js';
 
 /**
@@ -15,13 +13,8 @@ import { buildDiscordMessage } from './discord-message.js';
  * JSON to a webhook (`webhook_url` or `webhook_url_file`), texts cut to Discord's limits. 2xx is
  * success, 5xx is retried, other statuses fail at once; a 429 waits for Retry-After.
  */
-export class DiscordNotifier implements Notifier<'discord'> {
+export class DiscordNotifier extends HttpNotifier implements Notifier<'discord'> {
   readonly type = 'discord';
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: DiscordConfig, ctx: NotifyContext): Promise<void> {
     const text = textRenderer(this.templates.current, notificationData(n, ctx));
@@ -34,29 +27,12 @@ export class DiscordNotifier implements Notifier<'discord'> {
       );
     }
     if (built.badAvatarUrl) ctx.logger.warn({ group_key: n.groupKey }, 'Bad avatar url');
-    const url = config.webhook_url
-      ? config.webhook_url.reveal()
-      : config.webhook_url_file
-        ? await readSecretFile('webhook_url_file', config.webhook_url_file)
-        : '';
-    if (url === '')
-      throw new UnrecoverableNotifyError('discord config has neither webhook_url nor webhook_url_file');
-    const res = await this.http.post({
-      url,
-      body: encodeGoJson(built.request),
-      contentType: 'application/json',
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
-    });
-    checkStatus(res);
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
+    const url = await secretOrFile(
+      config.webhook_url,
+      config.webhook_url_file,
+      'webhook_url_file',
+      'discord config has neither webhook_url nor webhook_url_file',
+    );
+    checkStatus(await this.postJson(url, encodeGoJson(built.request), config.http_config, ctx));
   }
 }

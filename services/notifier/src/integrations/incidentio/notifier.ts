@@ -1,11 +1,10 @@
 import type { IncidentioConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
 import { notificationData } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import { UnrecoverableNotifyError } from '../../notify-errors.js';
-import { readSecretFile } from '../../secret-file.js';
+import { secretOrFile } from '../../secret-file.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { encodeIncidentioMessage, incidentioErrorDetails } from './incidentio-message.js';
 
 /**
@@ -14,10 +13,8 @@ import { encodeIncidentioMessage, incidentioErrorDetails } from './incidentio-me
  * are retried (429 after its Retry-After), other statuses fail at once; the error message carries
  * incident.io's `message`, `error` and `errors`.
  */
-export class IncidentioNotifier implements Notifier<'incidentio'> {
+export class IncidentioNotifier extends HttpNotifier implements Notifier<'incidentio'> {
   readonly type = 'incidentio';
-
-  constructor(private readonly http: HttpClient = new HttpClient()) {}
 
   async send(n: NotifyJobData, config: IncidentioConfig, ctx: NotifyContext): Promise<void> {
     const encoded = encodeIncidentioMessage(
@@ -38,29 +35,25 @@ export class IncidentioNotifier implements Notifier<'incidentio'> {
         ctx.logger.warn(fields, 'Truncated alert content due to incident.io payload size limit');
       }
     }
-    const url = config.url ?? (config.url_file ? await readSecretFile('url_file', config.url_file) : '');
-    if (url === '') throw new UnrecoverableNotifyError('incidentio config has neither url nor url_file');
+    const url = await secretOrFile(
+      config.url,
+      config.url_file,
+      'url_file',
+      'incidentio config has neither url nor url_file',
+    );
     // The alert source token replaces whatever authorization http_config has.
-    const token = config.alert_source_token_file
-      ? await readSecretFile('alert_source_token_file', config.alert_source_token_file)
-      : (config.alert_source_token?.reveal() ?? '');
-    const res = await this.http.post({
+    const token = await secretOrFile(
+      config.alert_source_token,
+      config.alert_source_token_file,
+      'alert_source_token_file',
+    );
+    const res = await this.postJson(
       url,
-      body: encoded.body,
-      contentType: 'application/json',
-      ...(token === '' ? {} : { headers: { Authorization: `Bearer ${token}` } }),
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
-    });
+      encoded.body,
+      config.http_config,
+      ctx,
+      token === '' ? {} : { headers: { Authorization: `Bearer ${token}` } },
+    );
     checkStatus({ ...res, body: incidentioErrorDetails(res.body) }, { retryCodes: [429] });
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 }

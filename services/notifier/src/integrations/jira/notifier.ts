@@ -2,11 +2,10 @@ import type { JiraConfig } from '@tocsin/config';
 import { goQuote } from '@tocsin/go-syntax';
 import type { NotifyJobData } from '@tocsin/queues';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
 import { NotifyError, UnrecoverableNotifyError } from '../../notify-errors.js';
+import { HttpNotifier } from '../http-notifier.js';
 import {
   buildIssue,
   encodeIssue,
@@ -36,13 +35,8 @@ interface FoundIssue {
  * resolved and the issue is not done, `reopen_transition` when it fires again on a done issue.
  * 5xx and 429 are retried (429 after Retry-After), other statuses fail at once.
  */
-export class JiraNotifier implements Notifier<'jira'> {
+export class JiraNotifier extends HttpNotifier implements Notifier<'jira'> {
   readonly type = 'jira';
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: JiraConfig, ctx: NotifyContext): Promise<void> {
     const apiUrl = config.api_url;
@@ -126,14 +120,6 @@ export class JiraNotifier implements Notifier<'jira'> {
     });
     checkStatus(res, { retryCodes: [429] });
     return res.body;
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 }
 

@@ -3,12 +3,11 @@ import { goQuote } from '@tocsin/go-syntax';
 import type { NotifyJobData } from '@tocsin/queues';
 import { encodeGoJson } from '../../go-json.js';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
-import { NotifyError, UnrecoverableNotifyError } from '../../notify-errors.js';
-import { readSecretFile } from '../../secret-file.js';
+import { NotifyError } from '../../notify-errors.js';
+import { secretOrFile } from '../../secret-file.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { buildMattermostRequest, MAX_TEXT_RUNES } from './mattermost-message.js';
 
 /**
@@ -16,33 +15,21 @@ import { buildMattermostRequest, MAX_TEXT_RUNES } from './mattermost-message.js'
  * webhook (`webhook_url`, `webhook_url_file`, or the global ones). 2xx is success, 5xx is retried,
  * other statuses fail at once; a 429 waits for Retry-After.
  */
-export class MattermostNotifier implements Notifier<'mattermost'> {
+export class MattermostNotifier extends HttpNotifier implements Notifier<'mattermost'> {
   readonly type = 'mattermost';
 
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
-
   async send(n: NotifyJobData, config: MattermostConfig, ctx: NotifyContext): Promise<void> {
-    const url = config.webhook_url
-      ? config.webhook_url.reveal()
-      : config.webhook_url_file
-        ? await readSecretFile('webhook_url_file', config.webhook_url_file)
-        : '';
-    if (url === '') throw new UnrecoverableNotifyError('webhook url missing');
+    const url = await secretOrFile(
+      config.webhook_url,
+      config.webhook_url_file,
+      'webhook_url_file',
+      'webhook url missing',
+    );
     const text = textRenderer(this.templates.current, notificationData(n, ctx));
     const built = buildMattermostRequest(config, text);
     if (built.textTruncated) ctx.logger.warn({ max_runes: MAX_TEXT_RUNES }, 'Truncated text');
     for (const warning of built.priorityWarnings) ctx.logger.warn(warning);
-    const res = await this.http.post({
-      url,
-      body: encodeGoJson(built.request),
-      contentType: 'application/json',
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
-    });
+    const res = await this.postJson(url, encodeGoJson(built.request), config.http_config, ctx);
     try {
       checkStatus(res);
     } catch (err) {
@@ -50,13 +37,5 @@ export class MattermostNotifier implements Notifier<'mattermost'> {
         err.message = `channel ${goQuote(built.request.channel ?? '')}: ${err.message}`;
       throw err;
     }
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 }

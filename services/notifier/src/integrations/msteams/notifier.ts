@@ -2,12 +2,10 @@ import type { MSTeamsConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { encodeGoJson } from '../../go-json.js';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
-import { UnrecoverableNotifyError } from '../../notify-errors.js';
-import { readSecretFile } from '../../secret-file.js';
+import { secretOrFile } from '../../secret-file.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { buildMessageCard } from './msteams-message.js';
 
 /**
@@ -16,13 +14,8 @@ import { buildMessageCard } from './msteams-message.js';
  * `webhook_url_file`). 2xx is success, 5xx is retried, other statuses fail at once; a 429 (Teams
  * throttles connectors) waits for Retry-After.
  */
-export class MSTeamsNotifier implements Notifier<'msteams'> {
+export class MSTeamsNotifier extends HttpNotifier implements Notifier<'msteams'> {
   readonly type = 'msteams';
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: MSTeamsConfig, ctx: NotifyContext): Promise<void> {
     const text = textRenderer(this.templates.current, notificationData(n, ctx));
@@ -31,29 +24,12 @@ export class MSTeamsNotifier implements Notifier<'msteams'> {
       text,
       n.alerts.some((a) => a.status === 'firing'),
     );
-    const url = config.webhook_url
-      ? config.webhook_url.reveal()
-      : config.webhook_url_file
-        ? await readSecretFile('webhook_url_file', config.webhook_url_file)
-        : '';
-    if (url === '')
-      throw new UnrecoverableNotifyError('msteams config has neither webhook_url nor webhook_url_file');
-    const res = await this.http.post({
-      url,
-      body: encodeGoJson(card),
-      contentType: 'application/json',
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
-    });
-    checkStatus(res);
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
+    const url = await secretOrFile(
+      config.webhook_url,
+      config.webhook_url_file,
+      'webhook_url_file',
+      'msteams config has neither webhook_url nor webhook_url_file',
+    );
+    checkStatus(await this.postJson(url, encodeGoJson(card), config.http_config, ctx));
   }
 }

@@ -1,11 +1,10 @@
 import type { OpsGenieConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
 import { readSecretFile } from '../../secret-file.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { MAX_MESSAGE_RUNES, opsGenieRequests } from './opsgenie-requests.js';
 
 /**
@@ -15,13 +14,8 @@ import { MAX_MESSAGE_RUNES, opsGenieRequests } from './opsgenie-requests.js';
  * first failure ends the attempt (a retry starts over, as Alertmanager's does). 5xx and 429 are
  * retried, other statuses fail at once.
  */
-export class OpsGenieNotifier implements Notifier<'opsgenie'> {
+export class OpsGenieNotifier extends HttpNotifier implements Notifier<'opsgenie'> {
   readonly type = 'opsgenie';
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: OpsGenieConfig, ctx: NotifyContext): Promise<void> {
     const data = notificationData(n, ctx);
@@ -34,25 +28,11 @@ export class OpsGenieNotifier implements Notifier<'opsgenie'> {
       ? render('api_key', config.api_key.reveal())
       : render('api_key_file', await readSecretFile('key_file', config.api_key_file ?? '')).trim();
     for (const r of built.requests) {
-      const res = await this.http.post({
+      const res = await this.postJson(`${config.api_url ?? ''}${r.path}`, r.body, config.http_config, ctx, {
         method: r.method,
-        url: `${config.api_url ?? ''}${r.path}`,
-        body: r.body,
-        contentType: 'application/json',
         headers: { Authorization: `GenieKey ${apiKey}` },
-        httpConfig: config.http_config,
-        signal: ctx.signal,
-        timeoutMs: ctx.timeoutMs,
       });
       checkStatus(res, { retryCodes: [429] });
     }
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 }

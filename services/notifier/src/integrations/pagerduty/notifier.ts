@@ -2,12 +2,11 @@ import type { PagerdutyConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { deepCopyWithTemplate } from '../../deep-copy-with-template.js';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
 import { renderOrFail } from '../../notifier-templates.js';
 import { readSecretFile } from '../../secret-file.js';
+import { HttpNotifier } from '../http-notifier.js';
 import {
   eventV1,
   eventV2,
@@ -28,13 +27,8 @@ export const PAGERDUTY_V1_URL = 'https://events.pagerduty.com/generic/2010-04-15
  * by the SHA-256 of the group key. 5xx are retried, and 403 (v1's rate limit) or 429 (v2's);
  * a 400 carries PagerDuty's message and errors.
  */
-export class PagerdutyNotifier implements Notifier<'pagerduty'> {
+export class PagerdutyNotifier extends HttpNotifier implements Notifier<'pagerduty'> {
   readonly type = 'pagerduty';
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: PagerdutyConfig, ctx: NotifyContext): Promise<void> {
     const data = notificationData(n, ctx);
@@ -60,25 +54,11 @@ export class PagerdutyNotifier implements Notifier<'pagerduty'> {
         `Truncated Details because message of size ${metricBytes(event.detailsRemovedFrom)} exceeds limit ${metricBytes(MAX_EVENT_BYTES)}`,
       );
     }
-    const res = await this.http.post({
-      url: v1 ? PAGERDUTY_V1_URL : (config.url ?? ''),
-      body: event.body,
-      contentType: 'application/json',
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
-    });
+    const url = v1 ? PAGERDUTY_V1_URL : (config.url ?? '');
+    const res = await this.postJson(url, event.body, config.http_config, ctx);
     checkStatus(
       { ...res, body: pagerdutyErrorDetails(res.status, res.body) },
       { retryCodes: v1 ? [403] : [429] },
     );
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 }

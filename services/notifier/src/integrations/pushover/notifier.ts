@@ -1,12 +1,11 @@
 import type { PushoverConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
 import { notificationData, type RenderText, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
 import { renderOrFail } from '../../notifier-templates.js';
 import { readSecretFile } from '../../secret-file.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { PUSHOVER_LIMITS, pushoverQuery } from './pushover-query.js';
 
 /** Alertmanager hard-codes Pushover's endpoint (reach a stand-in through `http_config.proxy_url`). */
@@ -23,13 +22,8 @@ const TRUNCATION_LOG = {
  * parameter in the query string (so the URL holds the token: it is never logged). Only 5xx are
  * retried (and 429, after its Retry-After); other statuses fail with Pushover's reply.
  */
-export class PushoverNotifier implements Notifier<'pushover'> {
+export class PushoverNotifier extends HttpNotifier implements Notifier<'pushover'> {
   readonly type = 'pushover';
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: PushoverConfig, ctx: NotifyContext): Promise<void> {
     const t = this.templates.current;
@@ -56,13 +50,5 @@ export class PushoverNotifier implements Notifier<'pushover'> {
       timeoutMs: ctx.timeoutMs,
     });
     checkStatus(res);
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 }

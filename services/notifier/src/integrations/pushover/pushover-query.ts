@@ -1,17 +1,10 @@
 import type { PushoverConfig } from '@tocsin/config';
-import { replaceLoneSurrogates } from '@tocsin/model';
+import { goQueryEncode } from '../../http/go-query.js';
 import type { RenderText } from '../../notification-renderer.js';
 import { truncateInRunes } from '../../truncate-in-runes.js';
 
 /** Pushover's limits (https://pushover.net/api#limits), in characters. */
 export const PUSHOVER_LIMITS = { title: 250, message: 1024, url: 512 } as const;
-
-/** Go's url.QueryEscape: everything but letters, digits and `-_.~` escaped, spaces as `+`. */
-function goQueryEscape(s: string): string {
-  return encodeURIComponent(replaceLoneSurrogates(s))
-    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%20/g, '+');
-}
 
 export interface PushoverQuery {
   /** Go's url.Values.Encode of the parameters: sorted by name. */
@@ -61,9 +54,5 @@ export function pushoverQuery(
   params.sound = render('sound', config.sound);
   const ttl = Math.trunc(config.ttl.ms / 1000);
   if (ttl > 0) params.ttl = String(ttl);
-  const query = Object.keys(params)
-    .sort()
-    .map((k) => `${goQueryEscape(k)}=${goQueryEscape(params[k] ?? '')}`)
-    .join('&');
-  return { query, truncated };
+  return { query: goQueryEncode(params), truncated };
 }

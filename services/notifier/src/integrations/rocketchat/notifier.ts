@@ -3,12 +3,12 @@ import { goQuote } from '@tocsin/go-syntax';
 import type { NotifyJobData } from '@tocsin/queues';
 import { encodeGoJson } from '../../go-json.js';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient, type HttpResponse } from '../../http/http-client.js';
+import type { HttpResponse } from '../../http/http-client.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
 import { NotifyError, RetryableError, UnrecoverableNotifyError } from '../../notify-errors.js';
 import { readSecretFile } from '../../secret-file.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { buildRocketchatMessage, MAX_TITLE_RUNES, postMessageUrl } from './rocketchat-message.js';
 
 /**
@@ -16,15 +16,11 @@ import { buildRocketchatMessage, MAX_TITLE_RUNES, postMessageUrl } from './rocke
  * personal access token in `X-Auth-Token` and its user id in `X-User-Id`. A 2xx reply must say
  * `"success": true`; 5xx is retried, other statuses fail at once, a 429 waits for Retry-After.
  */
-export class RocketchatNotifier implements Notifier<'rocketchat'> {
+export class RocketchatNotifier extends HttpNotifier implements Notifier<'rocketchat'> {
   readonly type = 'rocketchat';
 
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
-
   async send(n: NotifyJobData, config: RocketchatConfig, ctx: NotifyContext): Promise<void> {
+    // The file wins: a receiver's token_file beside a global token is allowed.
     const token = config.token_file
       ? await readSecretFile('token_file', config.token_file)
       : (config.token?.reveal() ?? '');
@@ -35,16 +31,16 @@ export class RocketchatNotifier implements Notifier<'rocketchat'> {
     const text = textRenderer(this.templates.current, notificationData(n, ctx));
     const { message, titleTruncated } = buildRocketchatMessage(config, text);
     if (titleTruncated) ctx.logger.warn({ max_runes: MAX_TITLE_RUNES }, 'Truncated title');
-    const res = await this.http.post({
-      url: postMessageUrl(config.api_url),
-      body: encodeGoJson(message),
-      contentType: 'application/json',
-      headers: { 'X-Auth-Token': token, 'X-User-Id': tokenId },
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
-      readSuccessBody: true,
-    });
+    const res = await this.postJson(
+      postMessageUrl(config.api_url),
+      encodeGoJson(message),
+      config.http_config,
+      ctx,
+      {
+        headers: { 'X-Auth-Token': token, 'X-User-Id': tokenId },
+        readSuccessBody: true,
+      },
+    );
     try {
       checkStatus(res);
       checkRocketchatReply(res);
@@ -53,14 +49,6 @@ export class RocketchatNotifier implements Notifier<'rocketchat'> {
         err.message = `channel ${goQuote(message.channel ?? '')}: ${err.message}`;
       throw err;
     }
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 }
 

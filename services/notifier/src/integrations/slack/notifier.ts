@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import type { SlackConfig } from '@tocsin/config';
 import type { NotifyAlert, NotifyJobData } from '@tocsin/queues';
 import { templateData } from '@tocsin/templates';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient, type HttpResponse } from '../../http/http-client.js';
+import type { HttpResponse } from '../../http/http-client.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
 import { NotifyError, RetryableError, UnrecoverableNotifyError } from '../../notify-errors.js';
+import { secretOrFile } from '../../secret-file.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { buildSlackMessage, encodeSlackRequest, MAX_TEXT_RUNES, MAX_TITLE_RUNES } from './slack-message.js';
 
 /**
@@ -15,13 +15,8 @@ import { buildSlackMessage, encodeSlackRequest, MAX_TEXT_RUNES, MAX_TITLE_RUNES 
  * (chat.postMessage) with the token as Bearer authorization. A 2xx reply must say so: `ok` as
  * text, or JSON with `"ok": true`; 5xx is retried, 429 waits for Retry-After.
  */
-export class SlackNotifier implements Notifier<'slack'> {
+export class SlackNotifier extends HttpNotifier implements Notifier<'slack'> {
   readonly type = 'slack';
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: SlackConfig, ctx: NotifyContext): Promise<void> {
     const templates = this.templates.current;
@@ -44,13 +39,7 @@ export class SlackNotifier implements Notifier<'slack'> {
     }
     const url = await slackUrl(config);
     const channel = JSON.stringify(built.request.channel ?? '');
-    const res = await this.http.post({
-      url,
-      body: encodeSlackRequest(built.request),
-      contentType: 'application/json',
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
+    const res = await this.postJson(url, encodeSlackRequest(built.request), config.http_config, ctx, {
       readSuccessBody: true,
     });
     try {
@@ -63,26 +52,14 @@ export class SlackNotifier implements Notifier<'slack'> {
       throw err;
     }
   }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
-  }
 }
 
 /** `api_url` (with a bot token, `app_url`), or the trimmed contents of `api_url_file`, read at send time. */
 async function slackUrl(config: SlackConfig): Promise<string> {
-  if (config.api_url) return config.api_url.reveal();
-  if (!config.api_url_file)
+  // Unlike the other webhooks, an empty api_url_file is not an error here.
+  if (!config.api_url && !config.api_url_file)
     throw new UnrecoverableNotifyError('slack config has neither api_url nor api_url_file');
-  try {
-    return (await readFile(config.api_url_file, 'utf8')).trim();
-  } catch (err) {
-    throw new UnrecoverableNotifyError(`read api_url_file: ${(err as NodeJS.ErrnoException).message}`);
-  }
+  return secretOrFile(config.api_url, config.api_url_file, 'api_url_file');
 }
 
 /**

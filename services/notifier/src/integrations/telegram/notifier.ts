@@ -1,10 +1,9 @@
 import type { TelegramConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
-import { HttpClient, type HttpResponse } from '../../http/http-client.js';
+import type { HttpResponse } from '../../http/http-client.js';
 import { parseRetryAfter } from '../../http/retry-after.js';
 import { notificationData } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
 import {
   RateLimitedError,
   RetryableError,
@@ -12,6 +11,7 @@ import {
   UnrecoverableNotifyError,
 } from '../../notify-errors.js';
 import { readSecretFile } from '../../secret-file.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { buildTelegramMessage, encodeTelegramParams, MAX_MESSAGE_RUNES } from './telegram-message.js';
 
 // The reply is read whole to learn `ok`; it echoes the message (up to 4096 characters).
@@ -22,13 +22,8 @@ const MAX_REPLY_BYTES = 256 * 1024;
  * `<api_url>/bot<token>/sendMessage`; the token from `bot_token` or `bot_token_file`, the chat
  * from `chat_id` or `chat_id_file`, both read at send time.
  */
-export class TelegramNotifier implements Notifier<'telegram'> {
+export class TelegramNotifier extends HttpNotifier implements Notifier<'telegram'> {
   readonly type = 'telegram';
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: TelegramConfig, ctx: NotifyContext): Promise<void> {
     const built = buildTelegramMessage(
@@ -49,25 +44,12 @@ export class TelegramNotifier implements Notifier<'telegram'> {
       ? await readSecretFile('bot_token_file', config.bot_token_file)
       : (config.bot_token?.reveal() ?? '');
     const apiUrl = config.api_url ?? 'https://api.telegram.org';
-    const res = await this.http.post({
-      url: `${apiUrl}/bot${token}/sendMessage`,
-      body: encodeTelegramParams(built.params),
-      contentType: 'application/json',
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
+    const url = `${apiUrl}/bot${token}/sendMessage`;
+    const res = await this.postJson(url, encodeTelegramParams(built.params), config.http_config, ctx, {
       readSuccessBody: true,
       maxBodyBytes: MAX_REPLY_BYTES,
     });
     checkTelegramReply(res);
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 }
 

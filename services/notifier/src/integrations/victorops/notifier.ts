@@ -3,12 +3,11 @@ import type { NotifyJobData } from '@tocsin/queues';
 import { goJsonStringMap } from '../../go-json.js';
 import { groupKeyHash } from '../../group-key-hash.js';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
 import { notificationData, type RenderText, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
 import { readSecretFile } from '../../secret-file.js';
 import { truncateInRunes } from '../../truncate-in-runes.js';
+import { HttpNotifier } from '../http-notifier.js';
 
 /** VictorOps' limit for `state_message`. */
 export const MAX_STATE_MESSAGE_RUNES = 20_480;
@@ -58,13 +57,8 @@ export function goPathEscape(s: string): string {
  * Alertmanager's VictorOps notifier: POSTs to `<api_url><api_key>/<routing_key>` (the routing
  * key templated). Only 5xx are retried (and 429, after its Retry-After); other statuses fail.
  */
-export class VictorOpsNotifier implements Notifier<'victorops'> {
+export class VictorOpsNotifier extends HttpNotifier implements Notifier<'victorops'> {
   readonly type = 'victorops';
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: VictorOpsConfig, ctx: NotifyContext): Promise<void> {
     const render = textRenderer(this.templates.current, notificationData(n, ctx));
@@ -77,22 +71,6 @@ export class VictorOpsNotifier implements Notifier<'victorops'> {
     if (stateMessageTruncated) {
       ctx.logger.warn({ max_runes: MAX_STATE_MESSAGE_RUNES }, 'Truncated state_message');
     }
-    const res = await this.http.post({
-      url,
-      body,
-      contentType: 'application/json',
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
-    });
-    checkStatus(res);
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
+    checkStatus(await this.postJson(url, body, config.http_config, ctx));
   }
 }

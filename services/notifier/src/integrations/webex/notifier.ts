@@ -2,11 +2,10 @@ import type { WebexConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { encodeGoJson } from '../../go-json.js';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
 import { UnrecoverableNotifyError } from '../../notify-errors.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { buildWebexMessage, MAX_MESSAGE_BYTES } from './webex-message.js';
 
 /**
@@ -15,13 +14,8 @@ import { buildWebexMessage, MAX_MESSAGE_BYTES } from './webex-message.js';
  * `authorization` (a bot's Bearer token). 2xx is success, 5xx is retried, other statuses fail at
  * once; a 429 waits for Retry-After.
  */
-export class WebexNotifier implements Notifier<'webex'> {
+export class WebexNotifier extends HttpNotifier implements Notifier<'webex'> {
   readonly type = 'webex';
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: WebexConfig, ctx: NotifyContext): Promise<void> {
     const text = textRenderer(this.templates.current, notificationData(n, ctx));
@@ -30,22 +24,6 @@ export class WebexNotifier implements Notifier<'webex'> {
       ctx.logger.debug({ max_bytes: MAX_MESSAGE_BYTES }, 'message truncated to the longest Webex allows');
     }
     if (!config.api_url) throw new UnrecoverableNotifyError('webex config has no api_url');
-    const res = await this.http.post({
-      url: config.api_url,
-      body: encodeGoJson(built.message),
-      contentType: 'application/json',
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
-    });
-    checkStatus(res);
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
+    checkStatus(await this.postJson(config.api_url, encodeGoJson(built.message), config.http_config, ctx));
   }
 }

@@ -1,10 +1,9 @@
 import type { WebhookConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
 import { UnrecoverableNotifyError } from '../../notify-errors.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { renderCustomPayload } from './custom-payload.js';
 import { buildWebhookMessage, encodeWebhookMessage } from './payload.js';
 import { webhookUrl } from './webhook-url.js';
@@ -14,13 +13,8 @@ import { webhookUrl } from './webhook-url.js';
  * `payload`) to the rendered `url`; 2xx is success, 5xx is
  * retried, 429 waits for Retry-After, any other status fails at once.
  */
-export class WebhookNotifier implements Notifier<'webhook'> {
+export class WebhookNotifier extends HttpNotifier implements Notifier<'webhook'> {
   readonly type = 'webhook';
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: WebhookConfig, ctx: NotifyContext): Promise<void> {
     const message = buildWebhookMessage({
@@ -50,23 +44,7 @@ export class WebhookNotifier implements Notifier<'webhook'> {
       }
     }
     const url = await webhookUrl(config, render);
-    const res = await this.http.post({
-      url,
-      body,
-      contentType: 'application/json',
-      headers: { 'Idempotency-Key': ctx.idempotencyKey },
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
-    });
-    checkStatus(res);
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
+    const headers = { 'Idempotency-Key': ctx.idempotencyKey };
+    checkStatus(await this.postJson(url, body, config.http_config, ctx, { headers }));
   }
 }

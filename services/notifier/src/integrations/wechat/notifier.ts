@@ -2,14 +2,13 @@ import type { WechatConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { encodeGoJson } from '../../go-json.js';
 import { checkStatus } from '../../http/check-status.js';
-import { HttpClient } from '../../http/http-client.js';
+import { goQueryEncode, queryValues, withPathAndQuery } from '../../http/go-query.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import type { CurrentTemplates } from '../../notifier-templates.js';
 import { RateLimitedError, RetryableError, UnrecoverableNotifyError } from '../../notify-errors.js';
 import { readSecretFile } from '../../secret-file.js';
+import { HttpNotifier } from '../http-notifier.js';
 import { AccessTokens, type FetchedToken } from './access-tokens.js';
-import { goQueryEncode, queryValues, withPathAndQuery } from './go-query.js';
 import { buildWechatMessage } from './wechat-message.js';
 
 // Replies are small JSON objects; read them whole.
@@ -35,14 +34,9 @@ interface WechatReply {
  * success, an expired or invalid token is fetched again on the retry, "system busy" is retried,
  * a frequency limit waits, anything else fails at once.
  */
-export class WechatNotifier implements Notifier<'wechat'> {
+export class WechatNotifier extends HttpNotifier implements Notifier<'wechat'> {
   readonly type = 'wechat';
   private readonly tokens = new AccessTokens();
-
-  constructor(
-    private readonly templates: CurrentTemplates,
-    private readonly http: HttpClient = new HttpClient(),
-  ) {}
 
   async send(n: NotifyJobData, config: WechatConfig, ctx: NotifyContext): Promise<void> {
     const text = textRenderer(this.templates.current, notificationData(n, ctx));
@@ -63,13 +57,7 @@ export class WechatNotifier implements Notifier<'wechat'> {
       'message/send',
       goQueryEncode({ ...queryValues(apiUrl), access_token: token }),
     );
-    const res = await this.http.post({
-      url,
-      body: encodeGoJson(message),
-      contentType: 'application/json',
-      httpConfig: config.http_config,
-      signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
+    const res = await this.postJson(url, encodeGoJson(message), config.http_config, ctx, {
       readSuccessBody: true,
       maxBodyBytes: MAX_REPLY_BYTES,
     });
@@ -116,14 +104,6 @@ export class WechatNotifier implements Notifier<'wechat'> {
     const why = reply.errcode === undefined ? '' : `: ${reply.errmsg ?? ''} (errcode ${reply.errcode})`;
     if (reply.errcode === BUSY_ERRCODE) throw new RetryableError(`wechat gettoken${why}`, 'serverError');
     throw new UnrecoverableNotifyError(`invalid APISecret for CorpID: ${corpId}${why}`, 'authError');
-  }
-
-  configChanged(): void {
-    this.http.configChanged();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 }
 

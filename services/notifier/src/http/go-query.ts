@@ -1,6 +1,11 @@
-/** Go's url.QueryEscape: everything but letters, digits and `-_.~` escaped, spaces as `+`. */
+import { replaceLoneSurrogates } from '@tocsin/model';
+
+/**
+ * Go's url.QueryEscape: everything but letters, digits and `-_.~` escaped, spaces as `+`. A lone
+ * surrogate (which encodeURIComponent refuses) is sent as U+FFFD.
+ */
 export function goQueryEscape(s: string): string {
-  return encodeURIComponent(s)
+  return encodeURIComponent(replaceLoneSurrogates(s))
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, '+');
 }
