@@ -1,6 +1,7 @@
 import type { SlackConfig } from '@tocsin/config';
 import type { TemplateData } from '@tocsin/templates';
 import { renderOrFail, type TemplateRenderer } from '../../notifier-templates.js';
+import { truncateInRunes } from '../../truncate-in-runes.js';
 
 /** Slack's legacy attachment fields limit the title to 1024 characters (Alertmanager cuts it there). */
 export const MAX_TITLE_RUNES = 1024;
@@ -9,7 +10,6 @@ export const MAX_TITLE_RUNES = 1024;
  * the text of a message (its text, pretext and field values) under this many characters.
  */
 export const MAX_TEXT_RUNES = 40_000;
-const TRUNCATION_MARKER = '…';
 
 interface SlackField {
   title?: string;
@@ -64,14 +64,6 @@ export interface BuiltSlackMessage {
 }
 
 const runes = (s: string) => [...s].length;
-
-/** Alertmanager's `TruncateInRunes`: at most n characters, the last one `…` when cut. */
-export function truncateInRunes(s: string, n: number): { text: string; truncated: boolean } {
-  const r = [...s];
-  if (r.length <= n) return { text: s, truncated: false };
-  if (n <= 3) return { text: r.slice(0, n).join(''), truncated: true };
-  return { text: r.slice(0, n - 1).join('') + TRUNCATION_MARKER, truncated: true };
-}
 
 const omitEmpty = (s: string) => (s === '' ? undefined : s);
 
