@@ -1,10 +1,8 @@
 import type { DiscordConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { encodeGoJson } from '../../go-json.js';
-import { checkStatus } from '../../http/check-status.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import { secretOrFile } from '../../secret-file.js';
 import { HttpNotifier } from '../http-notifier.js';
 import { buildDiscordMessage } from './discord-message.js';
 
@@ -27,12 +25,6 @@ export class DiscordNotifier extends HttpNotifier implements Notifier<'discord'>
       );
     }
     if (built.badAvatarUrl) ctx.logger.warn({ group_key: n.groupKey }, 'Bad avatar url');
-    const url = await secretOrFile(
-      config.webhook_url,
-      config.webhook_url_file,
-      'webhook_url_file',
-      'discord config has neither webhook_url nor webhook_url_file',
-    );
-    checkStatus(await this.postJson(url, encodeGoJson(built.request), config.http_config, ctx));
+    await this.postToWebhook(config, encodeGoJson(built.request), ctx);
   }
 }

@@ -1,10 +1,8 @@
 import type { MSTeamsConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
 import { encodeGoJson } from '../../go-json.js';
-import { checkStatus } from '../../http/check-status.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import { secretOrFile } from '../../secret-file.js';
 import { HttpNotifier } from '../http-notifier.js';
 import { buildMessageCard } from './msteams-message.js';
 
@@ -24,12 +22,6 @@ export class MSTeamsNotifier extends HttpNotifier implements Notifier<'msteams'>
       text,
       n.alerts.some((a) => a.status === 'firing'),
     );
-    const url = await secretOrFile(
-      config.webhook_url,
-      config.webhook_url_file,
-      'webhook_url_file',
-      'msteams config has neither webhook_url nor webhook_url_file',
-    );
-    checkStatus(await this.postJson(url, encodeGoJson(card), config.http_config, ctx));
+    await this.postToWebhook(config, encodeGoJson(card), ctx);
   }
 }

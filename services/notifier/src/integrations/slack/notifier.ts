@@ -1,8 +1,8 @@
 import type { SlackConfig } from '@tocsin/config';
 import type { NotifyAlert, NotifyJobData } from '@tocsin/queues';
-import { templateData } from '@tocsin/templates';
 import { checkStatus } from '../../http/check-status.js';
 import type { HttpResponse } from '../../http/http-client.js';
+import { notificationData } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
 import { NotifyError, RetryableError, UnrecoverableNotifyError } from '../../notify-errors.js';
 import { secretOrFile } from '../../secret-file.js';
@@ -20,15 +20,7 @@ export class SlackNotifier extends HttpNotifier implements Notifier<'slack'> {
 
   async send(n: NotifyJobData, config: SlackConfig, ctx: NotifyContext): Promise<void> {
     const templates = this.templates.current;
-    const dataFor = (alerts: readonly NotifyAlert[]) =>
-      templateData({
-        receiver: n.receiver,
-        groupLabels: n.groupLabels,
-        routeLabels: n.routeLabels,
-        reason: n.reason,
-        externalUrl: ctx.externalUrl,
-        alerts,
-      });
+    const dataFor = (alerts: readonly NotifyAlert[]) => notificationData(n, ctx, alerts);
     const built = buildSlackMessage(config, templates, n.alerts, dataFor);
     if (built.titleTruncated) ctx.logger.warn({ max_runes: MAX_TITLE_RUNES }, 'Truncated title');
     if (built.truncatedAlerts > 0) {
