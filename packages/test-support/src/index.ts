@@ -48,4 +48,5 @@ export async function waitFor<T>(
   }
 }
 export { type RedisServer, startRedisServer } from './redis-server.js';
+export { selfSignedCertificate } from './self-signed-certificate.js';
 export { type StandInReply, type StandInRequest, VendorStandIn } from './vendor-stand-in.js';

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TLSSocket } from 'node:tls';
+import { selfSignedCertificate } from './self-signed-certificate.js';
 
 /** One request the stand-in received. */
 export interface StandInRequest {
@@ -52,7 +52,7 @@ export class VendorStandIn {
   static async start(
     options: { defaultReply?: (r: StandInRequest) => StandInReply } = {},
   ): Promise<VendorStandIn> {
-    const tls = selfSignedCertificate();
+    const tls = proxyCertificate();
     let standIn: VendorStandIn | undefined;
     const server = createServer((req, res) => standIn?.handle(req, res));
     standIn = new VendorStandIn(server, options.defaultReply ?? (() => ({ status: 200, body: '' })));
@@ -118,32 +118,10 @@ export class VendorStandIn {
 }
 
 /** A throwaway certificate for the proxy's TLS side (clients skip verification). */
-function selfSignedCertificate(): { key: string; cert: string } {
+function proxyCertificate(): { key: string; cert: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'tocsin-stand-in-'));
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=stand-in.test',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    return {
-      key: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
-      cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
-    };
+    return selfSignedCertificate(dir, 'stand-in.test');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

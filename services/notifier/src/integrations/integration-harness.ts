@@ -56,6 +56,85 @@ interface ReplyRule {
   body?: string;
 }
 
+/** A notifier started in-process with its own Redis prefix, consuming one integration's queue. */
+export interface NotifierUnderTest {
+  /** A temp dir for files the config names (key files, templates); the config is alertmanager.yml. */
+  dir: string;
+  configFile: string;
+  prefix: string;
+  redis: Redis;
+  notifier: RunningNotifier;
+  /** The notifier's log lines (JSON). */
+  logs: string[];
+  deadLetters: DeadLetters;
+  /** Adds the job and waits until it completed or failed. */
+  run(n: NotifyJobData, opts?: JobsOptions): Promise<Job<NotifyJobData>>;
+  close(): Promise<void>;
+}
+
+/** A temp dir for a notifier under test (removed by its close()). */
+export function notifierTestDir(integration: IntegrationType): string {
+  return mkdtempSync(path.join(tmpdir(), `tocsin-${integration}-`));
+}
+
+/** Writes `config` as `dir/alertmanager.yml` and starts a notifier for `integration` on it. */
+export async function startNotifierUnderTest(
+  integration: IntegrationType,
+  dir: string,
+  config: string,
+  options: { externalUrl?: string; flags?: string[]; jobTimeoutMs?: number } = {},
+): Promise<NotifierUnderTest> {
+  const prefix = uniquePrefix(`notifier-${integration}`);
+  const redis: Redis = connectTestRedis();
+  const configFile = path.join(dir, 'alertmanager.yml');
+  writeFileSync(configFile, config);
+  const logs: string[] = [];
+  const flags = parseNotifierFlags(
+    [
+      `--config.file=${configFile}`,
+      `--redis.url=${testRedisUrl()}`,
+      `--redis.prefix=${prefix}`,
+      `--web.external-url=${options.externalUrl ?? EXTERNAL_URL}`,
+      `--integration=${integration}`,
+      ...(options.flags ?? []),
+    ],
+    {},
+  );
+  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
+  const notifier: RunningNotifier = await startNotifier(flags, logger);
+  const queue = new Queue<NotifyJobData>(notifyQueue(integration), { connection: redis, prefix });
+  let seq = 0;
+  return {
+    dir,
+    configFile,
+    prefix,
+    redis,
+    notifier,
+    logs,
+    deadLetters: new DeadLetters(redis, { prefix }),
+    async run(n, opts = {}) {
+      seq += 1;
+      const id = `test.${seq}.${Math.random().toString(16).slice(2)}`;
+      await queue.add('notify', n, { ...NOTIFY_JOB_OPTIONS, jobId: id, ...opts });
+      await waitFor(
+        async () => {
+          const state = await queue.getJobState(id);
+          return state === 'completed' || state === 'failed';
+        },
+        { timeoutMs: options.jobTimeoutMs ?? 30_000, what: `job ${id} to finish` },
+      );
+      return (await queue.getJob(id)) as Job<NotifyJobData>;
+    },
+    async close() {
+      await notifier.close();
+      await queue.close();
+      await deleteKeysWithPrefix(redis, prefix);
+      redis.disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface Harness {
   standIn: VendorStandIn;
   /** A temp dir for files the config names (key files, templates). */
@@ -90,51 +169,17 @@ export async function startHarness(
       return rule ? { status: rule.status, headers: rule.headers, body: rule.body } : { status: 200 };
     },
   });
-  const dir = mkdtempSync(path.join(tmpdir(), `tocsin-${integration}-`));
-  const prefix = uniquePrefix(`notifier-${integration}`);
-  const redis: Redis = connectTestRedis();
-  const configFile = path.join(dir, 'alertmanager.yml');
-  writeFileSync(configFile, config(standIn.url, dir));
-  const logs: string[] = [];
-  const flags = parseNotifierFlags(
-    [
-      `--config.file=${configFile}`,
-      `--redis.url=${testRedisUrl()}`,
-      `--redis.prefix=${prefix}`,
-      `--web.external-url=${EXTERNAL_URL}`,
-      `--integration=${integration}`,
-    ],
-    {},
-  );
-  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
-  const notifier: RunningNotifier = await startNotifier(flags, logger);
-  const queue = new Queue<NotifyJobData>(notifyQueue(integration), { connection: redis, prefix });
-  let seq = 0;
+  const dir = notifierTestDir(integration);
+  const under = await startNotifierUnderTest(integration, dir, config(standIn.url, dir));
   return {
     standIn,
     dir,
-    logs,
-    deadLetters: new DeadLetters(redis, { prefix }),
-    async run(n, opts = {}) {
-      seq += 1;
-      const id = `test.${seq}.${Math.random().toString(16).slice(2)}`;
-      await queue.add('notify', n, { ...NOTIFY_JOB_OPTIONS, jobId: id, ...opts });
-      await waitFor(
-        async () => {
-          const state = await queue.getJobState(id);
-          return state === 'completed' || state === 'failed';
-        },
-        { timeoutMs: 30_000, what: `job ${id} to finish` },
-      );
-      return (await queue.getJob(id)) as Job<NotifyJobData>;
-    },
+    logs: under.logs,
+    deadLetters: under.deadLetters,
+    run: under.run,
     async close() {
-      await notifier.close();
-      await queue.close();
+      await under.close();
       await standIn.close();
-      await deleteKeysWithPrefix(redis, prefix);
-      redis.disconnect();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -216,6 +261,28 @@ function alert(
     endsAt: endsAt ? Date.parse(endsAt) : GO_ZERO_TIME_MS,
     generatorURL: 'http://prometheus.example:9090/graph?g0.expr=disk_free%3C0.03',
   };
+}
+
+interface FixtureAlert {
+  labels: LabelSet;
+  annotations: LabelSet;
+  startsAt: string;
+  endsAt?: string;
+  generatorURL: string;
+}
+
+/** The alerts a recorder gave Alertmanager (`fixturesDir/alerts.json`), as the dispatcher hands them to a notifier. */
+export function readFixtureAlerts(fixturesDir: string): NotifyAlert[] {
+  const alerts = JSON.parse(readFileSync(path.join(fixturesDir, 'alerts.json'), 'utf8')) as FixtureAlert[];
+  return alerts.map((a) => ({
+    fingerprint: fingerprint(a.labels),
+    status: a.endsAt ? 'resolved' : 'firing',
+    labels: a.labels,
+    annotations: a.annotations,
+    startsAt: Date.parse(a.startsAt),
+    endsAt: a.endsAt ? Date.parse(a.endsAt) : GO_ZERO_TIME_MS,
+    generatorURL: a.generatorURL,
+  }));
 }
 
 /** The alerts of the recorded group at each of the recorder's steps, as Alertmanager flushed them. */

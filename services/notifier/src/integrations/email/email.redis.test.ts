@@ -1,26 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DeadLetters } from '@tocsin/dead-letters';
-import { fingerprint, GO_ZERO_TIME_MS, type LabelSet } from '@tocsin/model';
-import { NOTIFY_JOB_OPTIONS, type NotifyAlert, type NotifyJobData, notifyQueue } from '@tocsin/queues';
-import {
-  connectTestRedis,
-  deleteKeysWithPrefix,
-  testRedisUrl,
-  uniquePrefix,
-  waitFor,
-} from '@tocsin/test-support';
-import { type Job, type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { NotifyAlert, NotifyJobData } from '@tocsin/queues';
+import { selfSignedCertificate, waitFor } from '@tocsin/test-support';
+import type { JobsOptions } from 'bullmq';
 import { type ParsedMail, simpleParser } from 'mailparser';
-import { pino } from 'pino';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseNotifierFlags } from '../../flags.js';
-import { type RunningNotifier, startNotifier } from '../../main.js';
+import {
+  type NotifierUnderTest,
+  notifierTestDir,
+  readFixtureAlerts,
+  startNotifierUnderTest,
+} from '../integration-harness.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const PASSWORD = 'p4ss-w0rd';
@@ -40,12 +32,8 @@ interface Delivery {
 const deliveries: Delivery[] = [];
 const connections: Record<string, number> = {};
 const rcptReplies = new Map<string, number[]>();
-const logs: string[] = [];
 let dir: string;
-let prefix: string;
-let redis: Redis;
-let queue: Queue<NotifyJobData>;
-let notifier: RunningNotifier;
+let under: NotifierUnderTest;
 const servers: SMTPServer[] = [];
 const authMethodOf = new Map<string, string>();
 let seq = 0;
@@ -109,39 +97,9 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-function certificate(): { cert: string; key: string } {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=smtp.tocsin.test',
-      '-addext',
-      'subjectAltName=DNS:smtp.tocsin.test',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  return {
-    cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
-    key: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
-  };
-}
-
 beforeAll(async () => {
-  prefix = uniquePrefix('notifier-email');
-  redis = connectTestRedis();
-  dir = mkdtempSync(path.join(tmpdir(), 'tocsin-email-'));
-  const { cert, key } = certificate();
+  dir = notifierTestDir('email');
+  const { cert, key } = selfSignedCertificate(dir, 'smtp.tocsin.test');
   // The fixture's server: no TLS, no auth, as Alertmanager was recorded against.
   const plain = await smtpServer('plain', { authOptional: true, disabledCommands: ['STARTTLS'] });
   // STARTTLS, then AUTH required; LOGIN listed before PLAIN, so Alertmanager's rule picks LOGIN.
@@ -223,53 +181,16 @@ beforeAll(async () => {
         headers:
           Subject: '{{ template "no.such.template" . }}'
 `;
-  const configFile = path.join(dir, 'alertmanager.yml');
-  writeFileSync(configFile, config);
-  const flags = parseNotifierFlags(
-    [
-      `--config.file=${configFile}`,
-      `--redis.url=${testRedisUrl()}`,
-      `--redis.prefix=${prefix}`,
-      '--web.external-url=http://alertmanager.example:9093',
-      '--integration=email',
-    ],
-    {},
-  );
-  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
-  notifier = await startNotifier(flags, logger);
-  queue = new Queue<NotifyJobData>(notifyQueue('email'), { connection: redis, prefix });
+  under = await startNotifierUnderTest('email', dir, config);
 }, 60_000);
 
 afterAll(async () => {
-  await notifier?.close();
-  await queue?.close();
+  await under?.close();
   // smtp-server waits for its clients to leave: a connection Tocsin forgot would hang here.
   for (const s of servers) await new Promise((resolve) => s.close(() => resolve(undefined)));
-  await deleteKeysWithPrefix(redis, prefix);
-  redis.disconnect();
 });
 
-interface FixtureAlert {
-  labels: LabelSet;
-  annotations: LabelSet;
-  startsAt: string;
-  endsAt?: string;
-  generatorURL: string;
-}
-
-/** The alerts Alertmanager was given, as the dispatcher hands them to a notifier. */
-function fixtureAlerts(): NotifyAlert[] {
-  const alerts = JSON.parse(readFileSync(path.join(FIXTURES, 'alerts.json'), 'utf8')) as FixtureAlert[];
-  return alerts.map((a) => ({
-    fingerprint: fingerprint(a.labels),
-    status: a.endsAt ? 'resolved' : 'firing',
-    labels: a.labels,
-    annotations: a.annotations,
-    startsAt: Date.parse(a.startsAt),
-    endsAt: a.endsAt ? Date.parse(a.endsAt) : GO_ZERO_TIME_MS,
-    generatorURL: a.generatorURL,
-  }));
-}
+const fixtureAlerts = () => readFixtureAlerts(FIXTURES);
 
 function notification(receiver: string, alerts: NotifyAlert[] = fixtureAlerts()): NotifyJobData {
   seq += 1;
@@ -291,18 +212,7 @@ function notification(receiver: string, alerts: NotifyAlert[] = fixtureAlerts())
   };
 }
 
-async function run(n: NotifyJobData, opts: JobsOptions = {}): Promise<Job<NotifyJobData>> {
-  const id = `test.${prefix}.${seq}.${Math.random().toString(16).slice(2)}`;
-  await queue.add('notify', n, { ...NOTIFY_JOB_OPTIONS, jobId: id, ...opts });
-  await waitFor(
-    async () => {
-      const state = await queue.getJobState(id);
-      return state === 'completed' || state === 'failed';
-    },
-    { timeoutMs: 30_000, what: `job ${id} to finish` },
-  );
-  return (await queue.getJob(id)) as Job<NotifyJobData>;
-}
+const run = (n: NotifyJobData, opts?: JobsOptions) => under.run(n, opts);
 
 /** Header lines of a raw message (unfolded), and its body. */
 function split(raw: string): { headers: string[]; body: string } {
@@ -431,10 +341,7 @@ describe('email notifier', () => {
       /^cram\/email\[0\]: notify retry canceled due to unrecoverable error after 1 attempts: .*550/,
     );
     const letter = await waitFor(
-      async () =>
-        (await new DeadLetters(redis, { prefix }).list({ receiver: 'cram' })).find(
-          (l) => l.groupKey === n.groupKey,
-        ),
+      async () => (await under.deadLetters.list({ receiver: 'cram' })).find((l) => l.groupKey === n.groupKey),
       { what: 'the dead letter' },
     );
     expect(letter).toMatchObject({ integration: 'email', attempts: 1 });

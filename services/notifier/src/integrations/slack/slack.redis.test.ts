@@ -1,24 +1,19 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { publishReload, readFleetStatus } from '@tocsin/coordinator';
-import { fingerprint, GO_ZERO_TIME_MS, type LabelSet } from '@tocsin/model';
-import { NOTIFY_JOB_OPTIONS, type NotifyAlert, type NotifyJobData, notifyQueue } from '@tocsin/queues';
-import {
-  connectTestRedis,
-  deleteKeysWithPrefix,
-  testRedisUrl,
-  uniquePrefix,
-  waitFor,
-} from '@tocsin/test-support';
-import { type Job, type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { pino } from 'pino';
+import { fingerprint, GO_ZERO_TIME_MS } from '@tocsin/model';
+import type { NotifyAlert, NotifyJobData } from '@tocsin/queues';
+import { waitFor } from '@tocsin/test-support';
+import type { JobsOptions } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseNotifierFlags } from '../../flags.js';
-import { type RunningNotifier, startNotifier } from '../../main.js';
+import {
+  type NotifierUnderTest,
+  notifierTestDir,
+  readFixtureAlerts,
+  startNotifierUnderTest,
+} from '../integration-harness.js';
 import { MAX_TEXT_RUNES, MAX_TITLE_RUNES } from './slack-message.js';
 
 const EMAIL_FIXTURES = path.join(import.meta.dirname, '..', 'email', 'fixtures');
@@ -38,13 +33,9 @@ type Reply = { status: number; type?: string; headers?: Record<string, string>; 
 
 const received: Received[] = [];
 const replies = new Map<string, Reply[]>();
-const logs: string[] = [];
 let slack: Server;
 let dir: string;
-let prefix: string;
-let redis: Redis;
-let queue: Queue<NotifyJobData>;
-let notifier: RunningNotifier;
+let under: NotifierUnderTest;
 let seq = 0;
 
 /** Replies in order for a path; once used up, an incoming webhook's `200 ok`. */
@@ -55,9 +46,7 @@ function respond(p: string, ...r: Reply[]): void {
 const requestsTo = (p: string) => received.filter((r) => r.path === p);
 
 beforeAll(async () => {
-  prefix = uniquePrefix('notifier-slack');
-  redis = connectTestRedis();
-  dir = mkdtempSync(path.join(tmpdir(), 'tocsin-slack-'));
+  dir = notifierTestDir('slack');
   slack = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -115,51 +104,15 @@ ${fixtureConfig}
         title: '{{ range .Alerts }}{{ .Annotations.description }}{{ end }}'
         text: '{{ range .Alerts }}{{ .Labels.n }} {{ .Status }}: {{ .Annotations.description }}{{ "\\n" }}{{ end }}'
 `;
-  const configFile = path.join(dir, 'alertmanager.yml');
-  writeFileSync(configFile, config);
-  const flags = parseNotifierFlags(
-    [
-      `--config.file=${configFile}`,
-      `--redis.url=${testRedisUrl()}`,
-      `--redis.prefix=${prefix}`,
-      '--web.external-url=http://alertmanager.example:9093',
-      '--integration=slack',
-    ],
-    {},
-  );
-  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
-  notifier = await startNotifier(flags, logger);
-  queue = new Queue<NotifyJobData>(notifyQueue('slack'), { connection: redis, prefix });
+  under = await startNotifierUnderTest('slack', dir, config);
 }, 60_000);
 
 afterAll(async () => {
-  await notifier?.close();
-  await queue?.close();
+  await under?.close();
   await new Promise((resolve) => slack?.close(resolve));
-  await deleteKeysWithPrefix(redis, prefix);
-  redis.disconnect();
 });
 
-interface FixtureAlert {
-  labels: LabelSet;
-  annotations: LabelSet;
-  startsAt: string;
-  endsAt?: string;
-  generatorURL: string;
-}
-
-function fixtureAlerts(): NotifyAlert[] {
-  const alerts = JSON.parse(readFileSync(path.join(EMAIL_FIXTURES, 'alerts.json'), 'utf8')) as FixtureAlert[];
-  return alerts.map((a) => ({
-    fingerprint: fingerprint(a.labels),
-    status: a.endsAt ? 'resolved' : 'firing',
-    labels: a.labels,
-    annotations: a.annotations,
-    startsAt: Date.parse(a.startsAt),
-    endsAt: a.endsAt ? Date.parse(a.endsAt) : GO_ZERO_TIME_MS,
-    generatorURL: a.generatorURL,
-  }));
-}
+const fixtureAlerts = () => readFixtureAlerts(EMAIL_FIXTURES);
 
 function notification(receiver: string, over: Partial<NotifyJobData> = {}): NotifyJobData {
   seq += 1;
@@ -183,18 +136,7 @@ function notification(receiver: string, over: Partial<NotifyJobData> = {}): Noti
   };
 }
 
-async function run(n: NotifyJobData, opts: JobsOptions = {}): Promise<Job<NotifyJobData>> {
-  const id = `test.${prefix}.${seq}.${Math.random().toString(16).slice(2)}`;
-  await queue.add('notify', n, { ...NOTIFY_JOB_OPTIONS, jobId: id, ...opts });
-  await waitFor(
-    async () => {
-      const state = await queue.getJobState(id);
-      return state === 'completed' || state === 'failed';
-    },
-    { timeoutMs: 30_000, what: `job ${id} to finish` },
-  );
-  return (await queue.getJob(id)) as Job<NotifyJobData>;
-}
+const run = (n: NotifyJobData, opts?: JobsOptions) => under.run(n, opts);
 
 /** Alerts with long descriptions, firing and resolved interleaved. */
 function manyAlerts(count: number, descriptionLength: number): NotifyAlert[] {
@@ -297,7 +239,7 @@ describe('slack notifier', () => {
     expect(lines.every((l) => l.includes('firing'))).toBe(true);
     expect([...(attachment?.title ?? '')].length).toBe(MAX_TITLE_RUNES);
     expect(attachment?.title.endsWith('…')).toBe(true);
-    const warning = logs.find((l) => l.includes("stay under Slack's size limit"));
+    const warning = under.logs.find((l) => l.includes("stay under Slack's size limit"));
     expect(JSON.parse(warning ?? '{}').truncatedAlerts).toBe(400 - lines.length);
   });
 
@@ -331,9 +273,10 @@ describe('slack notifier', () => {
 
 /** Publishes a reload and waits for this notifier's next report. */
 async function reload(): Promise<{ ok: boolean; error: string | null }> {
-  const mine = async () => (await readFleetStatus(redis, prefix)).find((r) => r.service === 'notifier');
+  const mine = async () =>
+    (await readFleetStatus(under.redis, under.prefix)).find((r) => r.service === 'notifier');
   const before = (await mine())?.at;
-  await publishReload(redis, prefix);
+  await publishReload(under.redis, under.prefix);
   return waitFor(
     async () => {
       const report = await mine();
