@@ -1,33 +1,14 @@
-import type { MattermostConfig, MattermostField } from '@tocsin/config';
+import type { MattermostAttachment, MattermostConfig, MattermostField } from '@tocsin/config';
 import type { RenderText } from '../../notification-renderer.js';
 import { truncateInRunes } from '../../truncate-in-runes.js';
 
 /** Mattermost takes at most 16383 characters of text; Alertmanager cuts the message text there. */
 export const MAX_TEXT_RUNES = 16383;
 
-interface Field {
-  title?: string;
-  value?: string;
-  short?: boolean;
-}
+type Field = Partial<MattermostField>;
 
-/** Alertmanager's Mattermost `attachment`, keys in its field order; undefined keys are omitted. */
-export interface MattermostAttachmentBody {
-  fallback?: string;
-  color?: string;
-  pretext?: string;
-  text?: string;
-  author_name?: string;
-  author_link?: string;
-  author_icon?: string;
-  title?: string;
-  title_link?: string;
-  fields?: Field[];
-  thumb_url?: string;
-  footer?: string;
-  footer_icon?: string;
-  image_url?: string;
-}
+/** Alertmanager's Mattermost `attachment`: a configured one, rendered; undefined keys are omitted. */
+export type MattermostAttachmentBody = Omit<MattermostAttachment, 'fields'> & { fields?: Field[] };
 
 /** The incoming webhook request (upstream notify/mattermost `request`). */
 export interface MattermostRequest {
@@ -61,6 +42,37 @@ function fields(list: readonly MattermostField[] | undefined, text: RenderText):
   }));
 }
 
+type AttachmentString = Exclude<keyof MattermostAttachment, 'fields' | 'text'>;
+
+/**
+ * One attachment rendered, keys in Alertmanager's order. `prefix` names its fields in template
+ * errors; `messageText`, when given, is the already rendered text that replaces the attachment's.
+ */
+function renderAttachment(
+  a: MattermostAttachment,
+  prefix: string,
+  text: RenderText,
+  messageText?: string,
+): MattermostAttachmentBody {
+  const field = (name: AttachmentString) => omitEmpty(text(`${prefix}${name}`, a[name]));
+  return {
+    fallback: field('fallback'),
+    color: field('color'),
+    pretext: field('pretext'),
+    text: omitEmpty(messageText ?? text(`${prefix}text`, a.text)),
+    author_name: field('author_name'),
+    author_link: field('author_link'),
+    author_icon: field('author_icon'),
+    title: field('title'),
+    title_link: field('title_link'),
+    fields: fields(a.fields, text),
+    thumb_url: field('thumb_url'),
+    footer: field('footer'),
+    footer_icon: field('footer_icon'),
+    image_url: field('image_url'),
+  };
+}
+
 /**
  * The request Alertmanager builds: the config's `attachments` when it has any (the message text
  * then goes on top), otherwise one attachment of the top-level fields carrying the text; the
@@ -88,42 +100,10 @@ export function buildMattermostRequest(config: MattermostConfig, text: RenderTex
   }
   if (config.props?.card) request.props = { card: omitEmpty(text('props card', config.props.card)) };
   if (config.attachments?.length) {
-    request.attachments = config.attachments.map((a) => ({
-      fallback: omitEmpty(text('attachment fallback', a.fallback)),
-      color: omitEmpty(text('attachment color', a.color)),
-      pretext: omitEmpty(text('attachment pretext', a.pretext)),
-      text: omitEmpty(text('attachment text', a.text)),
-      author_name: omitEmpty(text('attachment author_name', a.author_name)),
-      author_link: omitEmpty(text('attachment author_link', a.author_link)),
-      author_icon: omitEmpty(text('attachment author_icon', a.author_icon)),
-      title: omitEmpty(text('attachment title', a.title)),
-      title_link: omitEmpty(text('attachment title_link', a.title_link)),
-      fields: fields(a.fields, text),
-      thumb_url: omitEmpty(text('attachment thumb_url', a.thumb_url)),
-      footer: omitEmpty(text('attachment footer', a.footer)),
-      footer_icon: omitEmpty(text('attachment footer_icon', a.footer_icon)),
-      image_url: omitEmpty(text('attachment image_url', a.image_url)),
-    }));
+    request.attachments = config.attachments.map((a) => renderAttachment(a, 'attachment ', text));
     request.text = omitEmpty(messageText);
   } else {
-    request.attachments = [
-      {
-        fallback: omitEmpty(text('fallback', config.fallback)),
-        color: omitEmpty(text('color', config.color)),
-        pretext: omitEmpty(text('pretext', config.pretext)),
-        text: omitEmpty(messageText),
-        author_name: omitEmpty(text('author_name', config.author_name)),
-        author_link: omitEmpty(text('author_link', config.author_link)),
-        author_icon: omitEmpty(text('author_icon', config.author_icon)),
-        title: omitEmpty(text('title', config.title)),
-        title_link: omitEmpty(text('title_link', config.title_link)),
-        fields: fields(config.fields, text),
-        thumb_url: omitEmpty(text('thumb_url', config.thumb_url)),
-        footer: omitEmpty(text('footer', config.footer)),
-        footer_icon: omitEmpty(text('footer_icon', config.footer_icon)),
-        image_url: omitEmpty(text('image_url', config.image_url)),
-      },
-    ];
+    request.attachments = [renderAttachment(config, '', text, messageText)];
   }
   // Upstream cuts only the top-level text (set when attachments are configured), not an attachment's.
   const cut = truncateInRunes(request.text ?? '', MAX_TEXT_RUNES);
