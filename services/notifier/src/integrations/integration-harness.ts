@@ -64,6 +64,7 @@ export interface NotifierUnderTest {
   prefix: string;
   redis: Redis;
   notifier: RunningNotifier;
+  queue: Queue<NotifyJobData>;
   /** The notifier's log lines (JSON). */
   logs: string[];
   deadLetters: DeadLetters;
@@ -110,6 +111,7 @@ export async function startNotifierUnderTest(
     prefix,
     redis,
     notifier,
+    queue,
     logs,
     deadLetters: new DeadLetters(redis, { prefix }),
     async run(n, opts = {}) {

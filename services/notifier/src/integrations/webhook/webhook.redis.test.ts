@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -8,25 +7,15 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { publishReload, readFleetStatus } from '@tocsin/coordinator';
 import { fingerprint, GO_ZERO_TIME_MS } from '@tocsin/model';
 import { NotificationLog } from '@tocsin/nflog';
-import { NOTIFY_JOB_OPTIONS, type NotifyJobData, notifyQueue } from '@tocsin/queues';
-import {
-  connectTestRedis,
-  deleteKeysWithPrefix,
-  testRedisUrl,
-  uniquePrefix,
-  waitFor,
-} from '@tocsin/test-support';
-import { type Job, type JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { pino } from 'pino';
+import { NOTIFY_JOB_OPTIONS, type NotifyJobData } from '@tocsin/queues';
+import { selfSignedCertificate, waitFor } from '@tocsin/test-support';
+import type { JobsOptions } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseNotifierFlags } from '../../flags.js';
-import { type RunningNotifier, startNotifier } from '../../main.js';
+import { type NotifierUnderTest, notifierTestDir, startNotifierUnderTest } from '../integration-harness.js';
 
 // A secret in every URL: no error message or log line may ever show it.
 const TOKEN = 'T0K3N-s3cr3t';
@@ -42,7 +31,6 @@ type Responder = (r: Received) => Reply | Promise<Reply>;
 
 const received: Received[] = [];
 const responders = new Map<string, Responder[]>();
-const logs: string[] = [];
 
 /** Replies in order for a path; once used up, 200. */
 function respond(p: string, ...replies: Responder[]): void {
@@ -68,47 +56,15 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
 
 const requestsTo = (p: string) => received.filter((r) => r.path === p);
 
-let prefix: string;
-let redis: Redis;
-let queue: Queue<NotifyJobData>;
+let under: NotifierUnderTest;
 let nflog: NotificationLog;
-let notifier: RunningNotifier;
 let http: Server;
 let https: Server;
 let proxy: Server;
 const proxied: string[] = [];
 let dir: string;
-let configFile: string;
 let configText: string;
 let seq = 0;
-
-function certificate(): { cert: string; key: string } {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=tocsin.test',
-      '-addext',
-      'subjectAltName=DNS:tocsin.test',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  return {
-    cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
-    key: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
-  };
-}
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -116,10 +72,8 @@ async function listen(server: Server): Promise<number> {
 }
 
 beforeAll(async () => {
-  prefix = uniquePrefix('notifier-webhook');
-  redis = connectTestRedis();
-  dir = mkdtempSync(path.join(tmpdir(), 'tocsin-notifier-'));
-  const { cert, key } = certificate();
+  dir = notifierTestDir('webhook');
+  const { cert, key } = selfSignedCertificate(dir, 'tocsin.test');
   http = createHttpServer(handler);
   https = createHttpsServer({ cert, key }, handler);
   const port = await listen(http);
@@ -221,33 +175,19 @@ receivers:
     webhook_configs:
       - url: '${base}/vanishing'
 `;
-  configFile = path.join(dir, 'alertmanager.yml');
-  writeFileSync(configFile, configText);
-  const flags = parseNotifierFlags(
-    [
-      `--config.file=${configFile}`,
-      `--redis.url=${testRedisUrl()}`,
-      `--redis.prefix=${prefix}`,
-      '--web.external-url=http://tocsin.example:9093/',
-      '--integration=webhook',
-      '--web.listen-address=127.0.0.1:0',
-    ],
-    {},
-  );
-  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
-  notifier = await startNotifier(flags, logger);
-  queue = new Queue<NotifyJobData>(notifyQueue('webhook'), { connection: redis, prefix });
-  nflog = new NotificationLog(redis, { prefix });
+  under = await startNotifierUnderTest('webhook', dir, configText, {
+    externalUrl: 'http://tocsin.example:9093/',
+    flags: ['--web.listen-address=127.0.0.1:0'],
+    jobTimeoutMs: 15_000,
+  });
+  nflog = new NotificationLog(under.redis, { prefix: under.prefix });
 });
 
 afterAll(async () => {
-  await notifier?.close();
-  await queue?.close();
+  await under?.close();
   await new Promise((resolve) => http?.close(resolve));
   await new Promise((resolve) => https?.close(resolve));
   await new Promise((resolve) => proxy?.close(resolve));
-  await deleteKeysWithPrefix(redis, prefix);
-  redis.disconnect();
 });
 
 function notification(receiver: string, over: Partial<NotifyJobData> = {}): NotifyJobData {
@@ -291,21 +231,10 @@ const keyOf = (n: NotifyJobData) => ({
 });
 
 /** Enqueues a notification and waits until BullMQ is done with it. */
-async function run(n: NotifyJobData, opts: JobsOptions = {}): Promise<Job<NotifyJobData>> {
-  const id = `test.${prefix}.${seq}.${Math.random().toString(16).slice(2)}`;
-  await queue.add('notify', n, { ...NOTIFY_JOB_OPTIONS, jobId: id, ...opts });
-  await waitFor(
-    async () => {
-      const state = await queue.getJobState(id);
-      return state === 'completed' || state === 'failed';
-    },
-    { timeoutMs: 15_000, what: `job ${id} to finish` },
-  );
-  return (await queue.getJob(id)) as Job<NotifyJobData>;
-}
+const run = (n: NotifyJobData, opts?: JobsOptions) => under.run(n, opts);
 
 async function metric(name: string, labels: Record<string, string>): Promise<number> {
-  const m = await notifier.registry.getSingleMetric(name)?.get();
+  const m = await under.notifier.registry.getSingleMetric(name)?.get();
   const found = m?.values.find((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val));
   return found?.value ?? Number.NaN;
 }
@@ -455,14 +384,16 @@ describe('webhook notifier', () => {
   it('keeps the queue flowing while a rate-limited job waits', async () => {
     respond('/limited', () => ({ status: 429, headers: { 'Retry-After': '20' } }));
     const waiting = notification('limited');
-    const id = `test.${prefix}.waiting`;
-    await queue.add('notify', waiting, { ...NOTIFY_JOB_OPTIONS, jobId: id });
-    await waitFor(async () => (await queue.getJobState(id)) === 'delayed', { what: 'the 429 delay' });
+    const id = `test.${under.prefix}.waiting`;
+    await under.queue.add('notify', waiting, { ...NOTIFY_JOB_OPTIONS, jobId: id });
+    await waitFor(async () => (await under.queue.getJobState(id)) === 'delayed', { what: 'the 429 delay' });
     expect((await run(notification('plain'))).returnvalue).toBe('sent');
-    expect(await queue.getJobState(id)).toBe('delayed');
+    expect(await under.queue.getJobState(id)).toBe('delayed');
     // Rather than wait out Retry-After, run it now: it is delivered on its second try.
-    await (await queue.getJob(id))?.promote();
-    await waitFor(async () => (await queue.getJobState(id)) === 'completed', { what: 'the delayed job' });
+    await (await under.queue.getJob(id))?.promote();
+    await waitFor(async () => (await under.queue.getJobState(id)) === 'completed', {
+      what: 'the delayed job',
+    });
     expect(await nflog.query(keyOf(waiting))).toBeDefined();
   });
 
@@ -576,7 +507,7 @@ describe('webhook notifier', () => {
       /^unreachable\/webhook\[0\]: notify retry canceled after 1 attempts: Post "<redacted>": /,
     );
     expect(job.failedReason).not.toContain(TOKEN);
-    expect(logs.join('\n')).not.toContain(TOKEN);
+    expect(under.logs.join('\n')).not.toContain(TOKEN);
   });
 
   it('posts over TLS to a self-signed server trusted through ca_file and server_name', async () => {
@@ -597,12 +528,12 @@ describe('webhook notifier', () => {
         await metric('alertmanager_notifications_failed_total', { integration, reason: 'rateLimited' }),
       ).toBeGreaterThanOrEqual(0);
     }
-    const res = await fetch(`${notifier.url}/metrics`);
+    const res = await fetch(`${under.notifier.url}/metrics`);
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toContain('alertmanager_notification_latency_seconds_bucket{le="20",integration="email"} 0');
     expect(text).toContain('alertmanager_config_last_reload_successful 1');
-    expect((await fetch(`${notifier.url}/-/ready`)).status).toBe(200);
+    expect((await fetch(`${under.notifier.url}/-/ready`)).status).toBe(200);
   });
 
   it('drops a notification whose receiver a reload removed', async () => {
@@ -610,15 +541,18 @@ describe('webhook notifier', () => {
     expect((await run(n)).returnvalue).toBe('sent');
     const without = configText.replace(/ {2}- name: vanishing\n(?: {4}.*\n)+/, '');
     expect(without).not.toContain('vanishing');
-    writeFileSync(configFile, without);
-    await publishReload(redis, prefix);
+    writeFileSync(under.configFile, without);
+    await publishReload(under.redis, under.prefix);
     const hash = (await import('node:crypto')).createHash('md5').update(without).digest('hex');
-    await waitFor(async () => (await readFleetStatus(redis, prefix)).some((s) => s.hash === hash), {
-      what: 'the reload',
-    });
+    await waitFor(
+      async () => (await readFleetStatus(under.redis, under.prefix)).some((s) => s.hash === hash),
+      {
+        what: 'the reload',
+      },
+    );
     const job = await run(notification('vanishing'));
     expect(job.returnvalue).toBe('dropped');
     expect(requestsTo('/vanishing')).toHaveLength(1);
-    expect(logs.some((l) => l.includes('Integration not in the current configuration'))).toBe(true);
+    expect(under.logs.some((l) => l.includes('Integration not in the current configuration'))).toBe(true);
   });
 });
