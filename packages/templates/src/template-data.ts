@@ -1,5 +1,5 @@
 import { quoteMeta } from '@tocsin/go-syntax';
-import { formatGoTime, type LabelSet, setLabel } from '@tocsin/model';
+import { type Alert, formatGoTime, type LabelSet, setLabel } from '@tocsin/model';
 
 /** One alert of Alertmanager's template `Data` (template/template.go `Alert`), times already in Go's form. */
 export interface TemplateAlert {
@@ -26,20 +26,17 @@ export interface TemplateData {
 }
 
 /**
- * An alert as the notifier holds it (structurally @tocsin/queues' NotifyAlert; templates cannot
- * depend on queues, which depends on config, which checks templates).
+ * An alert as the notifier holds it: the stored alert's fields and a status (structurally
+ * @tocsin/queues' NotifyAlert; templates cannot depend on queues, which depends on config, which
+ * checks templates).
  */
-export interface TemplateInputAlert {
-  fingerprint: string;
+export type TemplateInputAlert = Pick<
+  Alert,
+  'fingerprint' | 'labels' | 'annotations' | 'startsAt' | 'endsAt' | 'generatorURL'
+> & {
+  /** endsAt is Go's zero time for a firing alert. */
   status: 'firing' | 'resolved';
-  labels: LabelSet;
-  annotations: LabelSet;
-  /** Epoch ms. */
-  startsAt: number;
-  /** Epoch ms; Go's zero time for firing alerts. */
-  endsAt: number;
-  generatorURL: string;
-}
+};
 
 /** Why a notification goes out (@tocsin/queues' NotificationReason). */
 export type TemplateNotificationReason = string;
