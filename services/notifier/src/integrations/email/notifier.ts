@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import type { EmailConfig } from '@tocsin/config';
 import type { NotifyJobData } from '@tocsin/queues';
-import { templateData } from '@tocsin/templates';
 import { tlsOptions } from '../../http/tls-options.js';
+import { notificationData } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
 import type { CurrentTemplates } from '../../notifier-templates.js';
 import { UnrecoverableNotifyError } from '../../notify-errors.js';
@@ -24,15 +24,7 @@ export class EmailNotifier implements Notifier<'email'> {
   constructor(private readonly templates: CurrentTemplates) {}
 
   async send(n: NotifyJobData, config: EmailConfig, ctx: NotifyContext): Promise<void> {
-    const data = templateData({
-      receiver: n.receiver,
-      groupLabels: n.groupLabels,
-      routeLabels: n.routeLabels,
-      reason: n.reason,
-      externalUrl: ctx.externalUrl,
-      alerts: n.alerts,
-    });
-    const message = buildEmailMessage(config, this.templates.current, data, {
+    const message = buildEmailMessage(config, this.templates.current, notificationData(n, ctx), {
       groupKey: n.groupKey,
       hostname: this.host,
       now: new Date(),
