@@ -21,21 +21,23 @@
 //   http_config: { proxy_url: STAND_IN_URL, tls_config: { insecure_skip_verify: true } }
 // and such requests carry `tunnel` (the CONNECT target) and `host` besides.
 //
-// Alertmanager runs on a free port with `--cluster.listen-address=`, its own temporary
-// `--storage.path` and `--web.external-url=http://alertmanager.example:9093`.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+// Alertmanager runs as alertmanager-process.mjs starts it.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { VendorStandIn } from '@tocsin/test-support';
+import {
+  alertmanagerVersion,
+  DEFAULT_ALERTMANAGER,
+  sleep,
+  startAlertmanager,
+} from './alertmanager-process.mjs';
 
-const [fixturesDir, binary = '/usr/bin/prometheus-alertmanager'] = process.argv.slice(2);
+const [fixturesDir, binary = DEFAULT_ALERTMANAGER] = process.argv.slice(2);
 if (!fixturesDir) {
   console.error('usage: record-alertmanager-requests.mjs FIXTURES_DIR [ALERTMANAGER]');
   process.exit(2);
 }
-const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).split('\n')[0];
+const version = alertmanagerVersion(binary);
 const QUIET_MS = 3000;
 // Headers that say how the bytes travelled, not what was sent.
 const TRANSPORT_HEADERS = new Set(['accept-encoding', 'connection', 'host']);
@@ -75,17 +77,6 @@ const STEPS = [
   { name: 'resolved', alerts: [{ ...db2, endsAt: '2024-05-01T10:35:00Z' }] },
 ];
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const repliesFile = path.join(fixturesDir, 'replies.json');
 const replies = (existsSync(repliesFile) ? JSON.parse(readFileSync(repliesFile, 'utf8')) : []).map((r) => ({
   ...r,
@@ -97,37 +88,16 @@ const standIn = await VendorStandIn.start({
     return found ? { status: found.status, headers: found.headers, body: found.body } : { status: 200 };
   },
 });
-const amPort = await freePort();
-const dir = mkdtempSync(path.join(tmpdir(), 'record-alertmanager-'));
 const config = readFileSync(path.join(fixturesDir, 'alertmanager.yml'), 'utf8').replaceAll(
   'STAND_IN_URL',
   standIn.url,
 );
-writeFileSync(path.join(dir, 'alertmanager.yml'), config);
-const am = spawn(
-  binary,
-  [
-    `--config.file=${path.join(dir, 'alertmanager.yml')}`,
-    `--storage.path=${path.join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${amPort}`,
-    '--web.external-url=http://alertmanager.example:9093',
-    '--cluster.listen-address=',
-  ],
-  { stdio: ['ignore', 'ignore', 'pipe'] },
-);
-let amLog = '';
-am.stderr.on('data', (c) => {
-  amLog += c;
-});
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what, check, timeoutMs = 30_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${amLog}`);
-    await sleep(100);
-  }
+let am;
+try {
+  am = await startAlertmanager(binary, config);
+} catch (err) {
+  await standIn.close();
+  throw err;
 }
 
 function describe(r) {
@@ -152,24 +122,11 @@ function describe(r) {
 const key = (r) => `${r.path}\u0000${r.method}\u0000${JSON.stringify(r.body)}`;
 
 try {
-  const api = `http://127.0.0.1:${amPort}`;
-  await until('Alertmanager to be ready', async () => {
-    try {
-      return (await fetch(`${api}/-/ready`)).ok;
-    } catch {
-      return false;
-    }
-  });
   const steps = [];
   for (const step of STEPS) {
     const before = standIn.requests.length;
-    const res = await fetch(`${api}/api/v2/alerts`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(step.alerts),
-    });
-    if (!res.ok) throw new Error(`${step.name}: POST alerts: ${res.status} ${await res.text()}`);
-    await until(`the first request of step ${step.name}`, () => standIn.requests.length > before);
+    await am.postAlerts(step.alerts, `${step.name}: POST alerts`);
+    await am.until(`the first request of step ${step.name}`, () => standIn.requests.length > before);
     let last = standIn.requests.length;
     let quietSince = Date.now();
     while (Date.now() - quietSince < QUIET_MS) {
@@ -191,8 +148,6 @@ try {
   );
   console.log(`recorded ${steps.map((s) => `${s.requests.length} (${s.name})`).join(', ')} from ${version}`);
 } finally {
-  am.kill('SIGTERM');
-  await new Promise((r) => am.once('exit', r));
+  await am.stop();
   await standIn.close();
-  rmSync(dir, { recursive: true, force: true });
 }
