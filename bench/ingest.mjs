@@ -35,8 +35,8 @@
 // runs and at the end with SCAN MATCH + UNLINK (never FLUSHALL: the Redis may be shared).
 // No npm dependencies: node:http with a keep-alive Agent, and a tiny RESP client.
 
-import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -50,7 +50,8 @@ import {
   toBodies,
 } from './load-generator.mjs';
 import { parseInfo, RedisConn } from './redis-client.mjs';
-import { deletePrefix, freePort } from './targets.mjs';
+import { deletePrefix, freePort, killChildren, rssBytes, startProcess, stopProcess } from './targets.mjs';
+import { printUsageAndExit } from './usage.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -77,19 +78,7 @@ const { values: opt } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (opt.help) {
-  const text = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
-  console.log(
-    text
-      .slice(
-        1,
-        text.findIndex((l) => l.startsWith('import')),
-      )
-      .join('\n')
-      .replace(/^\/\/ ?/gm, ''),
-  );
-  process.exit(0);
-}
+if (opt.help) printUsageAndExit(import.meta.url);
 
 const N_ALERTS = int(opt.alerts);
 const BATCH_SIZES = opt['batch-sizes'].split(',').map(int);
@@ -165,83 +154,50 @@ ${opt['inhibit-rule'] ? INHIBIT_RULES : ''}receivers:
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-'));
 const configFile = path.join(tmp, 'alertmanager.yml');
 writeFileSync(configFile, CONFIG);
-const children = new Set();
 
 let serverSeq = 0;
 async function startServer(kind) {
   const port = await freePort();
   const listen = `127.0.0.1:${port}`;
   const logFile = path.join(tmp, `${kind}-${++serverSeq}.log`);
-  const fd = openSync(logFile, 'w');
-  let child;
+  let cmd;
+  let args;
   if (kind === 'tocsin') {
     const nodeFlags = opt['node-flags'].split(/\s+/).filter(Boolean);
-    child = spawn(
-      process.execPath,
-      [
-        ...nodeFlags,
-        opt['tocsin-bin'],
-        'ingest',
-        '--config.file',
-        configFile,
-        '--web.listen-address',
-        listen,
-        '--redis.url',
-        opt['redis-url'],
-        '--redis.prefix',
-        PREFIX,
-        '--log.level',
-        'warn',
-      ],
-      { stdio: ['ignore', fd, fd], cwd: tmp },
-    );
+    cmd = process.execPath;
+    args = [
+      ...nodeFlags,
+      opt['tocsin-bin'],
+      'ingest',
+      '--config.file',
+      configFile,
+      '--web.listen-address',
+      listen,
+      '--redis.url',
+      opt['redis-url'],
+      '--redis.prefix',
+      PREFIX,
+      '--log.level',
+      'warn',
+    ];
   } else {
     const storage = mkdtempSync(path.join(tmp, 'am-data-'));
-    child = spawn(
-      opt['alertmanager-bin'],
-      [
-        `--config.file=${configFile}`,
-        `--storage.path=${storage}`,
-        `--web.listen-address=${listen}`,
-        '--cluster.listen-address=',
-        '--log.level=warn',
-      ],
-      { stdio: ['ignore', fd, fd] },
-    );
+    cmd = opt['alertmanager-bin'];
+    args = [
+      `--config.file=${configFile}`,
+      `--storage.path=${storage}`,
+      `--web.listen-address=${listen}`,
+      '--cluster.listen-address=',
+      '--log.level=warn',
+    ];
   }
-  closeSync(fd);
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const base = { host: '127.0.0.1', port };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `${kind} exited at start (${child.exitCode ?? child.signalCode}):\n${readFileSync(logFile, 'utf8')}`,
-      );
-    }
-    const r = await request(base, 'GET', '/-/ready').catch(() => undefined);
-    if (r?.status === 200) break;
-    if (Date.now() > deadline)
-      throw new Error(`${kind} not ready after 30 s:\n${readFileSync(logFile, 'utf8')}`);
-    await sleep(100);
-  }
+  const { child } = await startProcess(kind, cmd, args, port, logFile, { cwd: tmp, readyTimeoutMs: 30_000 });
   // Make sure the process answering is ours (and did not die on EADDRINUSE meanwhile).
   await sleep(200);
   if (child.exitCode !== null || child.signalCode !== null) {
     throw new Error(`${kind} exited after start:\n${readFileSync(logFile, 'utf8')}`);
   }
-  return { kind, child, ...base, logFile };
-}
-
-async function stopServer(server) {
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
+  return { kind, child, host: '127.0.0.1', port, logFile };
 }
 
 /** user+system CPU seconds of a process, from /proc. */
@@ -261,15 +217,6 @@ const CLK_TCK = (() => {
     return 100;
   }
 })();
-
-function rssBytes(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 // ---------------------------------------------------------------- HTTP client
 
@@ -349,7 +296,7 @@ async function throughputRun(kind, batch, run) {
     );
     return result;
   } finally {
-    await stopServer(server);
+    await stopProcess(server);
   }
 }
 
@@ -407,7 +354,7 @@ async function listPhase(kind) {
     );
     return out;
   } finally {
-    await stopServer(server);
+    await stopProcess(server);
   }
 }
 
@@ -524,9 +471,7 @@ function report(results, lists, meta) {
 
 // ---------------------------------------------------------------- main
 
-const cleanupSync = () => {
-  for (const child of children) child.kill('SIGKILL');
-};
+const cleanupSync = killChildren;
 process.on('exit', cleanupSync);
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.once(sig, async () => {

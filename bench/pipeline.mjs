@@ -54,14 +54,12 @@
 // deleted afterwards with SCAN MATCH <prefix>:* + UNLINK (never FLUSHALL: the Redis may be
 // shared). No npm dependencies beyond the workspace's own bullmq (backlog mode only).
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  closeSync,
   cpSync,
   mkdirSync,
   mkdtempSync,
-  openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -82,7 +80,16 @@ import {
   toBodies,
 } from './load-generator.mjs';
 import { parseInfo, RedisConn } from './redis-client.mjs';
-import { deletePrefix, freePort, scanKeys } from './targets.mjs';
+import {
+  deletePrefix,
+  freePort,
+  killChildren,
+  notifyWebhookQueue,
+  scanKeys,
+  startProcess,
+  stopProcess,
+} from './targets.mjs';
+import { printUsageAndExit } from './usage.mjs';
 import { startWebhookSink } from './webhook-sink.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -113,19 +120,7 @@ const { values: opt } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (opt.help) {
-  const text = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
-  console.log(
-    text
-      .slice(
-        1,
-        text.findIndex((l) => l.startsWith('import')),
-      )
-      .join('\n')
-      .replace(/^\/\/ ?/gm, ''),
-  );
-  process.exit(0);
-}
+if (opt.help) printUsageAndExit(import.meta.url);
 
 const N_ALERTS = int(opt.alerts);
 const GROUP_COUNTS = opt.groups.split(',').map(int);
@@ -190,43 +185,15 @@ async function commandStats(redis) {
 // ---------------------------------------------------------------- processes
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-pipeline-'));
-const children = new Set();
 
 /** Starts `tocsin <args>` with its log in `logFile`; resolves once /-/ready answers 200 on `port`. */
-async function startService(name, args, port, logFile) {
-  const fd = openSync(logFile, 'w');
+function startService(name, args, port, logFile) {
   const nodeFlags = opt['node-flags'].split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeFlags, opt['tocsin-bin'], ...args], {
-    stdio: ['ignore', fd, fd],
+  return startProcess(name, process.execPath, [...nodeFlags, opt['tocsin-bin'], ...args], port, logFile, {
     cwd: tmp,
+    readyTimeoutMs: 30_000,
+    pollMs: 50,
   });
-  closeSync(fd);
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const svc = { name, child, port, logFile };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `${name} exited at start (${child.exitCode ?? child.signalCode}):\n${readFileSync(logFile, 'utf8')}`,
-      );
-    }
-    const r = await request(svc, 'GET', '/-/ready').catch(() => undefined);
-    if (r?.status === 200) return svc;
-    if (Date.now() > deadline)
-      throw new Error(`${name} not ready after 30 s:\n${readFileSync(logFile, 'utf8')}`);
-    await sleep(50);
-  }
-}
-
-async function stopService(svc) {
-  const { child } = svc;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 const CLK_TCK = (() => {
@@ -459,7 +426,7 @@ async function startNotifiers(stack, count) {
 }
 
 async function stopStack(stack) {
-  await Promise.all(stack.services.map(stopService));
+  await Promise.all(stack.services.map(stopProcess));
   const problems = {};
   for (const svc of stack.services) {
     const lines = problemLines(svc.logFile);
@@ -869,18 +836,7 @@ async function drainScenario(notifiers, mode) {
   try {
     await warmUp(stack, receiver);
     if (backlog) {
-      const { Queue } = await import('bullmq');
-      const u = new URL(opt['redis-url']);
-      queue = new Queue('notify.webhook', {
-        prefix: stack.prefix,
-        connection: {
-          host: u.hostname || '127.0.0.1',
-          port: Number(u.port || 6379),
-          username: u.username ? decodeURIComponent(u.username) : undefined,
-          password: u.password ? decodeURIComponent(u.password) : undefined,
-          db: Number(u.pathname.replace('/', '') || 0),
-        },
-      });
+      queue = await notifyWebhookQueue(opt['redis-url'], stack.prefix);
       await queue.pause();
     }
     const alerts = makeAlerts(DRAIN_GROUPS, (i) => i);
@@ -1116,9 +1072,7 @@ function report(latency, drain, meta) {
 
 // ---------------------------------------------------------------- main
 
-const cleanupSync = () => {
-  for (const child of children) child.kill('SIGKILL');
-};
+const cleanupSync = killChildren;
 process.on('exit', cleanupSync);
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.once(sig, async () => {
@@ -1196,7 +1150,7 @@ async function main() {
         }
     }
   } finally {
-    for (const child of children) child.kill('SIGKILL');
+    killChildren();
     for (let n = 1; n <= scenarioSeq; n++) await deletePrefix(redis, `${PREFIX}-${n}`).catch(() => undefined);
     const left = await scanKeys(redis, `${PREFIX}-*`);
     log(`${left.length} keys left under ${PREFIX}-*`);

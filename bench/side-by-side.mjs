@@ -66,7 +66,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeAlerts, now, postAlerts, sleep, toBodies } from './load-generator.mjs';
 import { parseInfo, RedisConn } from './redis-client.mjs';
-import { deletePrefix, killChildren, rssBytes, startAlertmanager, startTocsin } from './targets.mjs';
+import {
+  deletePrefix,
+  killChildren,
+  notifyWebhookQueue,
+  rssBytes,
+  startAlertmanager,
+  startTocsin,
+} from './targets.mjs';
+import { printUsageAndExit } from './usage.mjs';
 import { startWebhookSink } from './webhook-sink.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -89,19 +97,7 @@ const { values: opt } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (opt.help) {
-  const text = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
-  console.log(
-    text
-      .slice(
-        1,
-        text.findIndex((l) => l.startsWith('import')),
-      )
-      .join('\n')
-      .replace(/^\/\/ ?/gm, ''),
-  );
-  process.exit(0);
-}
+if (opt.help) printUsageAndExit(import.meta.url);
 const RUNS = Number(opt.runs);
 if (!Number.isInteger(RUNS) || RUNS < 1) die(`--runs must be a positive integer, got ${opt.runs}`);
 const ONLY = opt.only ? opt.only.split(',') : SCENARIOS;
@@ -168,8 +164,9 @@ async function startTarget(kind, sink, notifiers = 1) {
   const configFile = path.join(tmp, `${n}-alertmanager.yml`);
   writeFileSync(configFile, configText(sink.url));
   if (kind === 'alertmanager') return startAlertmanager({ bin: opt['alertmanager-bin'], configFile, dir });
+  tocsinBin ??= snapshot();
   return startTocsin({
-    bin: (tocsinBin ??= snapshot()),
+    bin: tocsinBin,
     configFile,
     dir,
     redis,
@@ -310,7 +307,7 @@ async function scaleoutRun(kind, notifiers) {
     await warmUp(target, sink, 200);
     const N = 2000;
     if (kind === 'tocsin') {
-      queue = await notifyQueue(target.prefix);
+      queue = await notifyWebhookQueue(opt['redis-url'], target.prefix);
       await queue.pause();
     }
     const alerts = makeAlerts(N, { tag: 'D' });
@@ -350,21 +347,6 @@ async function scaleoutRun(kind, notifiers) {
     await target.stop();
     await sink.close();
   }
-}
-
-async function notifyQueue(prefix) {
-  const { Queue } = await import('bullmq');
-  const u = new URL(opt['redis-url']);
-  return new Queue('notify.webhook', {
-    prefix,
-    connection: {
-      host: u.hostname || '127.0.0.1',
-      port: Number(u.port || 6379),
-      username: u.username ? decodeURIComponent(u.username) : undefined,
-      password: u.password ? decodeURIComponent(u.password) : undefined,
-      db: Number(u.pathname.replace('/', '') || 0),
-    },
-  });
 }
 
 /** Jiffies of the whole machine since boot, from /proc/stat: idle (idle + iowait) and total. */

@@ -24,15 +24,25 @@ export function killChildren() {
   for (const c of children) c.kill('SIGKILL');
 }
 
-/** Spawns `cmd args` logging to `logFile`; resolves once GET /-/ready answers 200 on `port`. */
-async function startProcess(name, cmd, args, port, logFile) {
+/**
+ * Spawns `cmd args` logging to `logFile` (in `cwd`, by default the log's dir); resolves once
+ * GET /-/ready answers 200 on `port`, polled every `pollMs` for at most `readyTimeoutMs`.
+ */
+export async function startProcess(
+  name,
+  cmd,
+  args,
+  port,
+  logFile,
+  { cwd = path.dirname(logFile), readyTimeoutMs = 60_000, pollMs = 100 } = {},
+) {
   const fd = openSync(logFile, 'w');
-  const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], cwd: path.dirname(logFile) });
+  const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], cwd });
   closeSync(fd);
   children.add(child);
   child.once('exit', () => children.delete(child));
   const proc = { name, child, port, logFile };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(
@@ -41,12 +51,15 @@ async function startProcess(name, cmd, args, port, logFile) {
     const r = await request(proc, 'GET', '/-/ready').catch(() => undefined);
     if (r?.status === 200) return proc;
     if (Date.now() > deadline)
-      throw new Error(`${name} not ready after 60 s:\n${readFileSync(logFile, 'utf8')}`);
-    await sleep(100);
+      throw new Error(
+        `${name} not ready after ${readyTimeoutMs / 1000} s:\n${readFileSync(logFile, 'utf8')}`,
+      );
+    await sleep(pollMs);
   }
 }
 
-async function stopProcess(proc) {
+/** SIGTERM, then SIGKILL after 15 s; resolves once the process exited. */
+export async function stopProcess(proc) {
   const { child } = proc;
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -169,4 +182,20 @@ export async function deletePrefix(redis, prefix) {
     if (keys.length > 0) deleted += await redis.call('UNLINK', ...keys);
   } while (cursor !== '0');
   return deleted;
+}
+
+/** A BullMQ Queue on Tocsin's webhook notify queue under `prefix`, on the Redis at `redisUrl`. */
+export async function notifyWebhookQueue(redisUrl, prefix) {
+  const { Queue } = await import('bullmq');
+  const u = new URL(redisUrl);
+  return new Queue('notify.webhook', {
+    prefix,
+    connection: {
+      host: u.hostname || '127.0.0.1',
+      port: Number(u.port || 6379),
+      username: u.username ? decodeURIComponent(u.username) : undefined,
+      password: u.password ? decodeURIComponent(u.password) : undefined,
+      db: Number(u.pathname.replace('/', '') || 0),
+    },
+  });
 }
