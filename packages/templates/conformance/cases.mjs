@@ -170,7 +170,9 @@ const EDGE_TEXTS = [
   '{{ join "" (stringSlice "a" "b") }} {{ join ", " .CommonLabels.Names }}',
   '{{ match "^$" "" }} {{ match "\\\\bx\\\\b" "a x b" }} {{ match "[[:alpha:]]+" "123" }} {{ match "(?s)a.b" "a\\nb" }} {{ match "a.b" "a\\nb" }}',
   '{{ reReplaceAll "[[:space:]]+" "_" " a  b\\tc " }}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Go's ${1} replacement syntax, not JavaScript
   '{{ reReplaceAll "(\\\\w)(\\\\w*)" "${1}X$2" "hello world" }}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Go's ${1} replacement syntax, not JavaScript
   '{{ reReplaceAll "x" "$" "axb" }} {{ reReplaceAll "x" "$$" "axb" }} {{ reReplaceAll "(x)" "${1" "axb" }} {{ reReplaceAll "(x)" "$1a" "axb" }}',
   '{{ reReplaceAll "^" ">" "a\\nb" }} {{ reReplaceAll "(?m)^" ">" "a\\nb" }} {{ reReplaceAll "$" "<" "ab" }}',
   '{{ reReplaceAll "\u00e9" "e" "caf\u00e9" }} {{ reReplaceAll "." "-" "a\u00e9" }}',
