@@ -21,51 +21,28 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-describe('ingest /metrics: alertmanager_alerts{state} and tocsin_queue_jobs read at scrape time', () => {
-  const prefix = uniquePrefix('ingest-alert-states');
-  const dir = mkdtempSync(path.join(tmpdir(), 'tocsin-alert-states-'));
+/**
+ * Ingest (and a dispatcher, at once or when the test asks) on a Redis prefix of their own with
+ * `configLines` as alertmanager.yml: started before the describe block's tests, stopped after.
+ */
+function useStack(name: string, configLines: string[], { dispatcherAtStart = false } = {}) {
+  const prefix = uniquePrefix(`ingest-${name}`);
+  const dir = mkdtempSync(path.join(tmpdir(), `tocsin-${name}-`));
   const config = path.join(dir, 'alertmanager.yml');
   const silent = pino({ level: 'silent' });
   const common = [`--config.file=${config}`, `--redis.url=${testRedisUrl()}`, `--redis.prefix=${prefix}`];
   let redis: Redis;
   let ingest: RunningIngest;
   let dispatcher: RunningDispatcher | undefined;
-
-  const scrape = () => fetch(`${ingest.url}/metrics`).then((r) => r.text());
-  const post = (alerts: unknown[]) =>
-    fetch(`${ingest.url}/api/v2/alerts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(alerts),
-    });
-  const states = async () => {
-    const text = await scrape();
-    return {
-      active: sample(text, 'alertmanager_alerts{state="active"}'),
-      suppressed: sample(text, 'alertmanager_alerts{state="suppressed"}'),
-      unprocessed: sample(text, 'alertmanager_alerts{state="unprocessed"}'),
-    };
+  const startTheDispatcher = async () => {
+    dispatcher = await startDispatcher(parseDispatcherFlags(common), silent);
   };
 
   beforeAll(async () => {
     redis = connectTestRedis();
-    writeFileSync(
-      config,
-      [
-        'route:',
-        '  receiver: blackhole',
-        '  group_by: [alertname]',
-        '  group_wait: 1h',
-        'inhibit_rules:',
-        '  - source_matchers: [severity="critical"]',
-        '    target_matchers: [severity="warning"]',
-        '    equal: [cluster]',
-        'receivers:',
-        '  - name: blackhole',
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(config, [...configLines, ''].join('\n'));
     ingest = await startIngest(parseIngestFlags([...common, '--web.listen-address=127.0.0.1:0']), silent);
+    if (dispatcherAtStart) await startTheDispatcher();
   }, 60_000);
 
   afterAll(async () => {
@@ -75,9 +52,51 @@ describe('ingest /metrics: alertmanager_alerts{state} and tocsin_queue_jobs read
     redis.disconnect();
   });
 
+  const scrape = () => fetch(`${ingest.url}/metrics`).then((r) => r.text());
+  return {
+    url: () => ingest.url,
+    startDispatcher: startTheDispatcher,
+    scrape,
+    post: (alerts: unknown[]) =>
+      fetch(`${ingest.url}/api/v2/alerts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(alerts),
+      }),
+    states: async () => {
+      const text = await scrape();
+      return {
+        active: sample(text, 'alertmanager_alerts{state="active"}'),
+        suppressed: sample(text, 'alertmanager_alerts{state="suppressed"}'),
+        unprocessed: sample(text, 'alertmanager_alerts{state="unprocessed"}'),
+      };
+    },
+  };
+}
+
+describe('ingest /metrics: alertmanager_alerts{state} and tocsin_queue_jobs read at scrape time', () => {
+  const {
+    url,
+    startDispatcher: startTheDispatcher,
+    scrape,
+    post,
+    states,
+  } = useStack('alert-states', [
+    'route:',
+    '  receiver: blackhole',
+    '  group_by: [alertname]',
+    '  group_wait: 1h',
+    'inhibit_rules:',
+    '  - source_matchers: [severity="critical"]',
+    '    target_matchers: [severity="warning"]',
+    '    equal: [cluster]',
+    'receivers:',
+    '  - name: blackhole',
+  ]);
+
   it('counts stored alerts as unprocessed until a dispatcher groups them, then as active or suppressed; resolved ones not at all', async () => {
     expect(await states()).toEqual({ active: 0, suppressed: 0, unprocessed: 0 });
-    const silence = await fetch(`${ingest.url}/api/v2/silences`, {
+    const silence = await fetch(`${url()}/api/v2/silences`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -110,7 +129,7 @@ describe('ingest /metrics: alertmanager_alerts{state} and tocsin_queue_jobs read
     expect(waiting).toEqual({ active: 0, suppressed: 0, unprocessed: 4 });
     expect(sample(await scrape(), 'tocsin_queue_jobs{queue="alerts",state="waiting"}')).toBe(1);
 
-    dispatcher = await startDispatcher(parseDispatcherFlags(common), silent);
+    await startTheDispatcher();
     const grouped = await waitFor(
       async () => {
         const s = await states();
@@ -130,64 +149,37 @@ describe('ingest /metrics: alertmanager_alerts{state} and tocsin_queue_jobs read
 });
 
 describe('ingest /metrics: alertmanager_alerts counts time-muted alerts as suppressed', () => {
-  const prefix = uniquePrefix('ingest-alert-states-muted');
-  const dir = mkdtempSync(path.join(tmpdir(), 'tocsin-alert-states-muted-'));
-  const config = path.join(dir, 'alertmanager.yml');
-  const silent = pino({ level: 'silent' });
-  const common = [`--config.file=${config}`, `--redis.url=${testRedisUrl()}`, `--redis.prefix=${prefix}`];
-  let redis: Redis;
-  let ingest: RunningIngest;
-  let dispatcher: RunningDispatcher;
-
-  beforeAll(async () => {
-    redis = connectTestRedis();
-    writeFileSync(
-      config,
-      [
-        'route:',
-        '  receiver: blackhole',
-        '  group_by: [alertname]',
-        '  group_wait: 0s',
-        '  group_interval: 1h',
-        '  routes:',
-        '    - matchers: [team="night"]',
-        '      mute_time_intervals: [always]',
-        'time_intervals:',
-        '  - name: always',
-        '    time_intervals:',
-        "      - times: [{start_time: '00:00', end_time: '24:00'}]",
-        'receivers:',
-        '  - name: blackhole',
-        '',
-      ].join('\n'),
-    );
-    ingest = await startIngest(parseIngestFlags([...common, '--web.listen-address=127.0.0.1:0']), silent);
-    dispatcher = await startDispatcher(parseDispatcherFlags(common), silent);
-  }, 60_000);
-
-  afterAll(async () => {
-    await dispatcher?.close();
-    await ingest?.close();
-    await deleteKeysWithPrefix(redis, prefix);
-    redis.disconnect();
-  });
+  const { post, states } = useStack(
+    'alert-states-muted',
+    [
+      'route:',
+      '  receiver: blackhole',
+      '  group_by: [alertname]',
+      '  group_wait: 0s',
+      '  group_interval: 1h',
+      '  routes:',
+      '    - matchers: [team="night"]',
+      '      mute_time_intervals: [always]',
+      'time_intervals:',
+      '  - name: always',
+      '    time_intervals:',
+      "      - times: [{start_time: '00:00', end_time: '24:00'}]",
+      'receivers:',
+      '  - name: blackhole',
+    ],
+    { dispatcherAtStart: true },
+  );
 
   it('reads the mute the dispatcher recorded at the flush', async () => {
-    const res = await fetch(`${ingest.url}/api/v2/alerts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([
-        { labels: { alertname: 'Day' } },
-        { labels: { alertname: 'Night', team: 'night' } },
-      ]),
-    });
+    const res = await post([
+      { labels: { alertname: 'Day' } },
+      { labels: { alertname: 'Night', team: 'night' } },
+    ]);
     expect(res.status).toBe(200);
-    const line = (state: string) => `alertmanager_alerts{state="${state}"}`;
     const counted = await waitFor(
       async () => {
-        const text = await fetch(`${ingest.url}/metrics`).then((r) => r.text());
-        const got = ['active', 'suppressed', 'unprocessed'].map((s) => sample(text, line(s)));
-        return got[1] === 1 && got;
+        const { active, suppressed, unprocessed } = await states();
+        return suppressed === 1 && [active, suppressed, unprocessed];
       },
       { timeoutMs: 20_000, what: 'the time-muted alert counted as suppressed' },
     );
