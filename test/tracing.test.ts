@@ -167,24 +167,41 @@ describe('one trace per alert', () => {
     redis.disconnect();
   });
 
-  it('follows an alert from POST /api/v2/alerts through the alerts, flush and notify jobs to the webhook call (--tracing.endpoint)', async ({
-    onTestFailed,
-  }) => {
-    const prefix = uniquePrefix('tracing-flags');
+  /**
+   * An OTLP receiver, a sink and a stack of their own on prefix `tracing-<name>`, all stopped
+   * after the file's tests; on a test's failure the processes' output and the spans are printed.
+   * `setup` gives the config and the services' extra arguments.
+   */
+  async function startTracedStack(
+    name: string,
+    onTestFailed: (dump: () => void) => void,
+    setup: (otlp: OtlpReceiver, sinkUrl: string) => { config: string; args?: string[] },
+  ): Promise<{ base: string; otlp: OtlpReceiver; sink: Sink; stack: Child[] }> {
+    const prefix = uniquePrefix(`tracing-${name}`);
     prefixes.push(prefix);
     const otlp = await startOtlpReceiver();
     const sink = await startSink();
     closers.push(otlp.close, sink.close);
     const stack: Child[] = [];
     onTestFailed(() => dumpOutput(stack, otlp.spans));
-    const base = await runStack(prefix, config(sink.url), [`--tracing.endpoint=${otlp.url}`], stack);
-    children.push(...stack);
+    const { config: configFile, args = [] } = setup(otlp, sink.url);
+    try {
+      const base = await runStack(prefix, configFile, args, stack);
+      return { base, otlp, sink, stack };
+    } finally {
+      children.push(...stack);
+    }
+  }
 
-    const res = await fetch(`${base}/api/v2/alerts`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify([{ labels: { alertname: 'Traced', instance: 'a' } }]),
-    });
+  it('follows an alert from POST /api/v2/alerts through the alerts, flush and notify jobs to the webhook call (--tracing.endpoint)', async ({
+    onTestFailed,
+  }) => {
+    const { base, otlp, sink, stack } = await startTracedStack('flags', onTestFailed, (o, sinkUrl) => ({
+      config: config(sinkUrl),
+      args: [`--tracing.endpoint=${o.url}`],
+    }));
+
+    const res = await postAlert(base, { alertname: 'Traced', instance: 'a' });
     expect(res.status).toBe(200);
     const delivered = await waitFor(
       () => sink.received.find((r) => JSON.stringify(r.body).includes('Traced')),
@@ -195,10 +212,7 @@ describe('one trace per alert', () => {
     );
 
     // Spans reach the receiver in batches (every 5 s): wait for the client span of the webhook.
-    const client = await waitFor(
-      () => otlp.spans.find((s) => s.kind === KIND.client && s.service === 'tocsin-notifier'),
-      { timeoutMs: 60_000, what: 'the webhook client span' },
-    );
+    const client = await webhookClientSpan(otlp);
     const traceId = client.traceId;
     const post = await waitFor(
       () => otlp.spans.find((s) => s.name === 'POST /api/v2/alerts' && s.traceId === traceId),
@@ -254,33 +268,23 @@ describe('one trace per alert', () => {
   });
 
   it('is switched on by the standard OTEL_* variables (OTLP/HTTP JSON)', async ({ onTestFailed }) => {
-    const prefix = uniquePrefix('tracing-env');
-    prefixes.push(prefix);
-    const otlp = await startOtlpReceiver();
-    const sink = await startSink();
-    closers.push(otlp.close, sink.close);
     // The children inherit this process's environment (startTocsin); set only while spawning.
-    const vars = { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json' };
-    Object.assign(process.env, vars);
-    const stack: Child[] = [];
-    onTestFailed(() => dumpOutput(stack, otlp.spans));
-    let base: string;
+    const vars: Record<string, string> = {};
+    let started: Awaited<ReturnType<typeof startTracedStack>>;
     try {
-      base = await runStack(prefix, config(sink.url), [], stack);
+      started = await startTracedStack('env', onTestFailed, (o, sinkUrl) => {
+        vars.OTEL_EXPORTER_OTLP_ENDPOINT = o.url;
+        vars.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL = 'http/json';
+        Object.assign(process.env, vars);
+        return { config: config(sinkUrl) };
+      });
     } finally {
       for (const key of Object.keys(vars)) delete process.env[key];
-      children.push(...stack);
     }
-    const res = await fetch(`${base}/api/v2/alerts`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify([{ labels: { alertname: 'FromEnv' } }]),
-    });
+    const { base, otlp } = started;
+    const res = await postAlert(base, { alertname: 'FromEnv' });
     expect(res.status).toBe(200);
-    const client = await waitFor(
-      () => otlp.spans.find((s) => s.kind === KIND.client && s.service === 'tocsin-notifier'),
-      { timeoutMs: 60_000, what: 'the webhook client span' },
-    );
+    const client = await webhookClientSpan(otlp);
     const names = await waitFor(
       () => {
         const found = new Set(otlp.spans.filter((s) => s.traceId === client.traceId).map((s) => s.name));
@@ -288,56 +292,34 @@ describe('one trace per alert', () => {
       },
       { timeoutMs: 30_000, what: 'the whole trace' },
     );
-    expect(names).toEqual(
-      new Set([
-        'POST /api/v2/alerts',
-        'alerts publish',
-        'alerts process',
-        'groups flush',
-        'notify webhook',
-        'POST',
-      ]),
-    );
+    expect(names).toEqual(EVERY_HOP);
   });
 
   it("honours the config file's tracing block (Alertmanager's keys) and links the requests a shared alerts job serves", async ({
     onTestFailed,
   }) => {
-    const prefix = uniquePrefix('tracing-config');
-    prefixes.push(prefix);
-    const otlp = await startOtlpReceiver();
-    const sink = await startSink();
-    closers.push(otlp.close, sink.close);
-    const tracing = `tracing:
+    const { base, otlp, sink } = await startTracedStack('config', onTestFailed, (o, sinkUrl) => ({
+      config: config(
+        sinkUrl,
+        `tracing:
   client_type: http
-  endpoint: 127.0.0.1:${otlp.port}
+  endpoint: 127.0.0.1:${o.port}
   insecure: true
   sampling_fraction: 1.0
-`;
-    const stack: Child[] = [];
-    onTestFailed(() => dumpOutput(stack, otlp.spans));
-    const base = await runStack(prefix, config(sink.url, tracing), [], stack);
-    children.push(...stack);
+`,
+      ),
+    }));
 
     // Requests in flight together share one alerts job: post several at once.
     const posts = await Promise.all(
-      ['a', 'b', 'c', 'd'].map((instance) =>
-        fetch(`${base}/api/v2/alerts`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify([{ labels: { alertname: 'Shared', instance } }]),
-        }),
-      ),
+      ['a', 'b', 'c', 'd'].map((instance) => postAlert(base, { alertname: 'Shared', instance })),
     );
     expect(posts.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     await waitFor(() => sink.received.some((r) => JSON.stringify(r.body).includes('Shared')), {
       timeoutMs: 60_000,
       what: 'the webhook',
     });
-    const client = await waitFor(
-      () => otlp.spans.find((s) => s.kind === KIND.client && s.service === 'tocsin-notifier'),
-      { timeoutMs: 60_000, what: 'the webhook client span' },
-    );
+    const client = await webhookClientSpan(otlp);
     // Every request's POST span reaches the receiver.
     const postSpans = await waitFor(
       () => {
@@ -358,16 +340,7 @@ describe('one trace per alert', () => {
     }
     // The webhook's trace starts at one of the POSTs and passes every hop.
     const trace = otlp.spans.filter((s) => s.traceId === client.traceId);
-    expect(new Set(trace.map((s) => s.name))).toEqual(
-      new Set([
-        'POST /api/v2/alerts',
-        'alerts publish',
-        'alerts process',
-        'groups flush',
-        'notify webhook',
-        'POST',
-      ]),
-    );
+    expect(new Set(trace.map((s) => s.name))).toEqual(EVERY_HOP);
     expect(new Set(trace.map((s) => s.service))).toEqual(
       new Set(['tocsin-ingest', 'tocsin-dispatcher', 'tocsin-notifier']),
     );
@@ -376,27 +349,13 @@ describe('one trace per alert', () => {
   it('links the flush that sends an alert added to an existing group to the alerts job that added it', async ({
     onTestFailed,
   }) => {
-    const prefix = uniquePrefix('tracing-existing-group');
-    prefixes.push(prefix);
-    const otlp = await startOtlpReceiver();
-    const sink = await startSink();
-    closers.push(otlp.close, sink.close);
-    const stack: Child[] = [];
-    onTestFailed(() => dumpOutput(stack, otlp.spans));
     // A short group_interval: the tick after the second POST comes within two seconds.
-    const base = await runStack(
-      prefix,
-      config(sink.url, '', '2s'),
-      [`--tracing.endpoint=${otlp.url}`],
-      stack,
-    );
-    children.push(...stack);
+    const { base, otlp, sink } = await startTracedStack('existing-group', onTestFailed, (o, sinkUrl) => ({
+      config: config(sinkUrl, '', '2s'),
+      args: [`--tracing.endpoint=${o.url}`],
+    }));
     const post = (instance: string, headers: Record<string, string> = {}) =>
-      fetch(`${base}/api/v2/alerts`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...headers },
-        body: JSON.stringify([{ labels: { alertname: 'Grown', instance } }]),
-      });
+      postAlert(base, { alertname: 'Grown', instance }, headers);
     const sent = (instance: string) =>
       sink.received.find((r) => JSON.stringify(r.body).includes(`"instance":"${instance}"`));
 
@@ -435,6 +394,36 @@ describe('one trace per alert', () => {
     expect(linking.map((s) => s.spanId)).toEqual([flush?.spanId]);
   });
 });
+
+type OtlpReceiver = Awaited<ReturnType<typeof startOtlpReceiver>>;
+type Sink = Awaited<ReturnType<typeof startSink>>;
+
+/** The span names of a trace that passes every hop, POST to webhook call. */
+const EVERY_HOP = new Set([
+  'POST /api/v2/alerts',
+  'alerts publish',
+  'alerts process',
+  'groups flush',
+  'notify webhook',
+  'POST',
+]);
+
+/** POSTs one alert with `labels` to ingest at `base`. */
+function postAlert(base: string, labels: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(`${base}/api/v2/alerts`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify([{ labels }]),
+  });
+}
+
+/** The notifier's first webhook client span to reach the receiver. */
+function webhookClientSpan(otlp: OtlpReceiver): Promise<ExportedSpan> {
+  return waitFor(() => otlp.spans.find((s) => s.kind === KIND.client && s.service === 'tocsin-notifier'), {
+    timeoutMs: 60_000,
+    what: 'the webhook client span',
+  });
+}
 
 /** On a failure: what the processes said and which spans arrived. */
 function dumpOutput(stack: Child[], spans: ExportedSpan[]): void {
