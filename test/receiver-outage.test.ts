@@ -3,7 +3,7 @@ import { connectTestRedis, deleteKeysWithPrefix, uniquePrefix, waitFor } from '@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifiedIds } from './alert-poster.js';
 import { type ScriptedSink, type SinkRequest, startScriptedSink } from './scripted-sink.js';
-import { freePort, serviceArgs, startTocsin, stopAll, writeConfig } from './stack.js';
+import { startWebhookStack, stopAll, writeConfig } from './stack.js';
 
 const GROUPS = 20;
 const OUTAGE_MS = 20_000;
@@ -63,17 +63,7 @@ receivers:
     webhook_configs:
       - url: ${sink.url}${strictPath}
 `);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    children.push(
-      startTocsin(serviceArgs('ingest', config, prefix, [`--web.listen-address=127.0.0.1:${port}`])),
-      startTocsin(serviceArgs('dispatcher', config, prefix)),
-      startTocsin(serviceArgs('notifier', config, prefix, ['--integration=webhook'])),
-    );
-    await waitFor(async () => (await fetch(`${base}/-/ready`)).ok, {
-      timeoutMs: 30_000,
-      what: 'ingest ready',
-    });
+    base = await startWebhookStack(config, prefix, children);
   });
 
   afterAll(async () => {

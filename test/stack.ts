@@ -5,7 +5,7 @@ import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { testRedisUrl } from '@tocsin/test-support';
+import { testRedisUrl, waitFor } from '@tocsin/test-support';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -48,6 +48,30 @@ export function serviceArgs(service: string, config: string, prefix: string, ext
     '--log.level=warn',
     ...extra,
   ];
+}
+
+/**
+ * Starts ingest (on a free port), a dispatcher and a webhook notifier on `prefix` with `config`,
+ * adds them to `children` and resolves ingest's base URL once its /-/ready answers.
+ */
+export async function startWebhookStack(
+  config: string,
+  prefix: string,
+  children: ChildProcess[],
+  { readyTimeoutMs = 30_000 } = {},
+): Promise<string> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  children.push(
+    startTocsin(serviceArgs('ingest', config, prefix, [`--web.listen-address=127.0.0.1:${port}`])),
+    startTocsin(serviceArgs('dispatcher', config, prefix)),
+    startTocsin(serviceArgs('notifier', config, prefix, ['--integration=webhook'])),
+  );
+  await waitFor(async () => (await fetch(`${base}/-/ready`)).ok, {
+    timeoutMs: readyTimeoutMs,
+    what: 'ingest ready',
+  });
+  return base;
 }
 
 export async function stopAll(children: readonly ChildProcess[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { connectTestRedis, uniquePrefix, waitFor } from '@tocsin/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, serviceArgs, startSink, startTocsin, stopAll, writeConfig } from './stack.js';
+import { startSink, startWebhookStack, stopAll, writeConfig } from './stack.js';
 
 describe('time-interval muting reaches the API (mutedBy) and silences the webhook', () => {
   const prefix = uniquePrefix('muting');
@@ -28,17 +28,7 @@ receivers:
   - name: sink
     webhook_configs: [{url: '${sink.url}/hook'}]
 `);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    children.push(
-      startTocsin(serviceArgs('ingest', config, prefix, [`--web.listen-address=127.0.0.1:${port}`])),
-      startTocsin(serviceArgs('dispatcher', config, prefix)),
-      startTocsin(serviceArgs('notifier', config, prefix, ['--integration=webhook'])),
-    );
-    await waitFor(async () => (await fetch(`${base}/-/ready`)).ok, {
-      timeoutMs: 20_000,
-      what: 'ingest ready',
-    });
+    base = await startWebhookStack(config, prefix, children, { readyTimeoutMs: 20_000 });
   });
 
   afterAll(async () => {
