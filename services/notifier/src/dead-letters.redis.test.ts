@@ -6,7 +6,7 @@ import path from 'node:path';
 import { type DeadLetter, DeadLetters } from '@tocsin/dead-letters';
 import { fingerprint, GO_ZERO_TIME_MS } from '@tocsin/model';
 import { NotificationLog } from '@tocsin/nflog';
-import { NOTIFY_JOB_OPTIONS, type NotifyJobData, notifyQueue } from '@tocsin/queues';
+import { NOTIFY_JOB_OPTIONS, type NotifyAlert, type NotifyJobData, notifyQueue } from '@tocsin/queues';
 import { ReceiverStatus } from '@tocsin/receiver-status';
 import {
   connectTestRedis,
@@ -20,6 +20,7 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNotifierFlags } from './flags.js';
+import { notifyJob } from './integrations/integration-harness.js';
 import { type RunningNotifier, startNotifier } from './main.js';
 
 // A secret in the receiver's URL: a dead letter or a status must never show it.
@@ -114,33 +115,16 @@ afterAll(async () => {
 function notification(receiver: string): NotifyJobData {
   seq += 1;
   const labels = { alertname: 'DeadLetter', n: String(seq) };
-  const fp = fingerprint(labels);
-  return {
-    receiver,
-    integration: 'webhook',
-    index: 0,
-    groupKey: `{}:{alertname="DeadLetter", n="${seq}"}`,
-    groupLabels: labels,
-    routeLabels: {},
-    alerts: [
-      {
-        fingerprint: fp,
-        status: 'firing',
-        labels,
-        annotations: {},
-        startsAt: Date.UTC(2026, 0, 1),
-        endsAt: GO_ZERO_TIME_MS,
-        generatorURL: 'http://prometheus/graph',
-      },
-    ],
-    firing: [fp],
-    resolved: [],
-    repeatIntervalMs: 3_600_000,
-    reason: 'first notification',
-    flushedAt: Date.now(),
-    groupIntervalMs: 30_000,
-    configHash: 'test',
+  const alert: NotifyAlert = {
+    fingerprint: fingerprint(labels),
+    status: 'firing',
+    labels,
+    annotations: {},
+    startsAt: Date.UTC(2026, 0, 1),
+    endsAt: GO_ZERO_TIME_MS,
+    generatorURL: 'http://prometheus/graph',
   };
+  return notifyJob('webhook', receiver, { key: `{}:{alertname="DeadLetter", n="${seq}"}`, labels }, [alert]);
 }
 
 /** Adds a job as the dispatcher does and waits until BullMQ is done with it. */

@@ -298,6 +298,36 @@ export function recordedStepAlerts(step: StepName): NotifyAlert[] {
   return [db2('2024-05-01T10:35:00Z')];
 }
 
+/**
+ * A notify job of `alerts` to `receiver`'s first `integration` config, as the dispatcher's first
+ * notification of group `groupKey` (repeat_interval 1h, group_interval 30s); `over` replaces fields.
+ */
+export function notifyJob(
+  integration: IntegrationType,
+  receiver: string,
+  group: { key: string; labels: LabelSet },
+  alerts: NotifyAlert[],
+  over: Partial<NotifyJobData> = {},
+): NotifyJobData {
+  return {
+    receiver,
+    integration,
+    index: 0,
+    groupKey: group.key,
+    groupLabels: group.labels,
+    routeLabels: {},
+    alerts,
+    firing: alerts.filter((a) => a.status === 'firing').map((a) => a.fingerprint),
+    resolved: alerts.filter((a) => a.status === 'resolved').map((a) => a.fingerprint),
+    repeatIntervalMs: 3_600_000,
+    reason: 'first notification',
+    flushedAt: Date.now(),
+    groupIntervalMs: 30_000,
+    configHash: 'test',
+    ...over,
+  };
+}
+
 /** A notification of `alerts` (by default the firing step) to `receiver`'s index-th config. */
 export function notification(
   integration: IntegrationType,
@@ -305,23 +335,13 @@ export function notification(
   over: Partial<NotifyJobData> = {},
 ): NotifyJobData {
   const alerts = over.alerts ?? recordedStepAlerts('firing');
-  return {
-    receiver,
+  return notifyJob(
     integration,
-    index: 0,
-    groupKey: RECORDED_GROUP_KEY,
-    groupLabels: { alertname: 'DiskFull' },
-    routeLabels: {},
+    receiver,
+    { key: RECORDED_GROUP_KEY, labels: { alertname: 'DiskFull' } },
     alerts,
-    firing: alerts.filter((a) => a.status === 'firing').map((a) => a.fingerprint),
-    resolved: alerts.filter((a) => a.status === 'resolved').map((a) => a.fingerprint),
-    repeatIntervalMs: 4 * 3_600_000,
-    reason: 'first notification',
-    flushedAt: Date.now(),
-    groupIntervalMs: 30_000,
-    configHash: 'test',
-    ...over,
-  };
+    { repeatIntervalMs: 4 * 3_600_000, ...over },
+  );
 }
 
 /** A request as the recorder keeps it (the headers the tests compare), for comparison with a fixture. */

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type NotifierUnderTest,
   notifierTestDir,
+  notifyJob,
   readFixtureAlerts,
   startNotifierUnderTest,
 } from '../integration-harness.js';
@@ -194,22 +195,12 @@ const fixtureAlerts = () => readFixtureAlerts(FIXTURES);
 
 function notification(receiver: string, alerts: NotifyAlert[] = fixtureAlerts()): NotifyJobData {
   seq += 1;
-  return {
+  return notifyJob(
+    'email',
     receiver,
-    integration: 'email',
-    index: 0,
-    groupKey: `{}:{alertname="DiskFull", n="${seq}"}`,
-    groupLabels: { alertname: 'DiskFull' },
-    routeLabels: {},
+    { key: `{}:{alertname="DiskFull", n="${seq}"}`, labels: { alertname: 'DiskFull' } },
     alerts,
-    firing: alerts.filter((a) => a.status === 'firing').map((a) => a.fingerprint),
-    resolved: alerts.filter((a) => a.status === 'resolved').map((a) => a.fingerprint),
-    repeatIntervalMs: 3_600_000,
-    reason: 'first notification',
-    flushedAt: Date.now(),
-    groupIntervalMs: 30_000,
-    configHash: 'test',
-  };
+  );
 }
 
 const run = (n: NotifyJobData, opts?: JobsOptions) => under.run(n, opts);

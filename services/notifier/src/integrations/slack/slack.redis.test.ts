@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type NotifierUnderTest,
   notifierTestDir,
+  notifyJob,
   readFixtureAlerts,
   startNotifierUnderTest,
 } from '../integration-harness.js';
@@ -116,24 +117,8 @@ const fixtureAlerts = () => readFixtureAlerts(EMAIL_FIXTURES);
 
 function notification(receiver: string, over: Partial<NotifyJobData> = {}): NotifyJobData {
   seq += 1;
-  const alerts = over.alerts ?? fixtureAlerts();
-  return {
-    receiver,
-    integration: 'slack',
-    index: 0,
-    groupKey: `{}:{alertname="DiskFull", n="${seq}"}`,
-    groupLabels: { alertname: 'DiskFull' },
-    routeLabels: {},
-    alerts,
-    firing: alerts.filter((a) => a.status === 'firing').map((a) => a.fingerprint),
-    resolved: alerts.filter((a) => a.status === 'resolved').map((a) => a.fingerprint),
-    repeatIntervalMs: 3_600_000,
-    reason: 'first notification',
-    flushedAt: Date.now(),
-    groupIntervalMs: 30_000,
-    configHash: 'test',
-    ...over,
-  };
+  const group = { key: `{}:{alertname="DiskFull", n="${seq}"}`, labels: { alertname: 'DiskFull' } };
+  return notifyJob('slack', receiver, group, over.alerts ?? fixtureAlerts(), over);
 }
 
 const run = (n: NotifyJobData, opts?: JobsOptions) => under.run(n, opts);

@@ -11,11 +11,16 @@ import path from 'node:path';
 import { publishReload, readFleetStatus } from '@tocsin/coordinator';
 import { fingerprint, GO_ZERO_TIME_MS } from '@tocsin/model';
 import { NotificationLog } from '@tocsin/nflog';
-import { NOTIFY_JOB_OPTIONS, type NotifyJobData } from '@tocsin/queues';
+import { NOTIFY_JOB_OPTIONS, type NotifyAlert, type NotifyJobData } from '@tocsin/queues';
 import { selfSignedCertificate, waitFor } from '@tocsin/test-support';
 import type { JobsOptions } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NotifierUnderTest, notifierTestDir, startNotifierUnderTest } from '../integration-harness.js';
+import {
+  type NotifierUnderTest,
+  notifierTestDir,
+  notifyJob,
+  startNotifierUnderTest,
+} from '../integration-harness.js';
 
 // A secret in every URL: no error message or log line may ever show it.
 const TOKEN = 'T0K3N-s3cr3t';
@@ -193,34 +198,17 @@ afterAll(async () => {
 function notification(receiver: string, over: Partial<NotifyJobData> = {}): NotifyJobData {
   seq += 1;
   const labels = { alertname: 'Test', n: String(seq) };
-  const fp = fingerprint(labels);
-  return {
-    receiver,
-    integration: 'webhook',
-    index: 0,
-    groupKey: `{}:{alertname="Test", n="${seq}"}`,
-    groupLabels: { alertname: 'Test', n: String(seq) },
-    routeLabels: {},
-    alerts: [
-      {
-        fingerprint: fp,
-        status: 'firing',
-        labels,
-        annotations: { summary: 's' },
-        startsAt: Date.UTC(2024, 0, 1),
-        endsAt: GO_ZERO_TIME_MS,
-        generatorURL: 'http://prometheus/graph',
-      },
-    ],
-    firing: [fp],
-    resolved: [],
-    repeatIntervalMs: 3_600_000,
-    reason: 'first notification',
-    flushedAt: Date.now(),
-    groupIntervalMs: 30_000,
-    configHash: 'test',
-    ...over,
+  const alert: NotifyAlert = {
+    fingerprint: fingerprint(labels),
+    status: 'firing',
+    labels,
+    annotations: { summary: 's' },
+    startsAt: Date.UTC(2024, 0, 1),
+    endsAt: GO_ZERO_TIME_MS,
+    generatorURL: 'http://prometheus/graph',
   };
+  const group = { key: `{}:{alertname="Test", n="${seq}"}`, labels: { alertname: 'Test', n: String(seq) } };
+  return notifyJob('webhook', receiver, group, [alert], over);
 }
 
 const keyOf = (n: NotifyJobData) => ({
