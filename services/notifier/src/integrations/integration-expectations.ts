@@ -1,6 +1,6 @@
 import type { IntegrationType } from '@tocsin/config';
-// Test support (left out of the build) beside integration-harness.ts: what the end-to-end tests of
-// Teams, Discord, Telegram, Webex and WeChat expect of every integration.
+// Test support (left out of the build) beside integration-harness.ts: what the integrations'
+// end-to-end tests expect of every integration (requests as recorded, vendor errors handled).
 import type { NotifyJobData } from '@tocsin/queues';
 import { type StandInReply, waitFor } from '@tocsin/test-support';
 import { expect, it } from 'vitest';
@@ -124,4 +124,56 @@ export async function deadLetterOf(h: Harness, n: NotifyJobData) {
     async () => (await h.deadLetters.list({ receiver: n.receiver })).find((l) => l.groupKey === n.groupKey),
     { timeoutMs: 10_000, what: `the dead letter of ${n.groupKey}` },
   );
+}
+
+/** The three receivers (flaky, rejecting, limited) a test gives one HTTP integration. */
+export interface ReceiverErrorCases {
+  integration: IntegrationType;
+  /** The path requests to `receiver` go to. */
+  path: (receiver: 'flaky' | 'rejecting' | 'limited') => string;
+  serverError: StandInReply;
+  clientError: StandInReply;
+  /** What the failed job's reason contains for the client error. */
+  clientErrorReason: string;
+  rateLimited: StandInReply;
+  titles: { serverError: string; clientError: string; rateLimited: string };
+}
+
+/**
+ * Registers the error tests of the integrations whose receivers are named `flaky` (a 5xx, retried
+ * once), `rejecting` (a 4xx: failed at once, a dead letter) and `limited` (a 429 with Retry-After 2,
+ * waited out); each notification has a group of its own (`{}:{<receiver>}`).
+ */
+export function itHandlesReceiverErrors(harness: () => Harness, cases: ReceiverErrorCases): void {
+  const send = (receiver: string) =>
+    notification(cases.integration, receiver, { groupKey: `{}:{${receiver}}` });
+
+  it(cases.titles.serverError, async () => {
+    const h = harness();
+    h.standIn.reply(cases.path('flaky'), cases.serverError);
+    const job = await h.run(send('flaky'));
+    expect(job.returnvalue).toBe('sent');
+    expect(h.standIn.requestsTo(cases.path('flaky'))).toHaveLength(2);
+  });
+
+  it(cases.titles.clientError, async () => {
+    const h = harness();
+    h.standIn.reply(cases.path('rejecting'), cases.clientError);
+    const n = send('rejecting');
+    const job = await h.run(n);
+    expect(await job.getState()).toBe('failed');
+    expect(job.failedReason).toContain(cases.clientErrorReason);
+    expect(h.standIn.requestsTo(cases.path('rejecting'))).toHaveLength(1);
+    const letters = await h.deadLetters.list({ receiver: 'rejecting' });
+    expect(letters.map((l) => l.groupKey)).toEqual([n.groupKey]);
+  });
+
+  it(cases.titles.rateLimited, async () => {
+    const h = harness();
+    h.standIn.reply(cases.path('limited'), cases.rateLimited);
+    const job = await h.run(send('limited'));
+    expect(job.returnvalue).toBe('sent');
+    const [first, second] = h.standIn.requestsTo(cases.path('limited'));
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+  });
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { itHandlesReceiverErrors } from '../integration-expectations.js';
 import {
   notification,
   readRecording,
@@ -67,36 +68,23 @@ describe('opsgenie notifier', () => {
     );
   });
 
-  it('retries a 500', async () => {
-    h.standIn.reply('/flaky/v2/alerts', { status: 503, body: 'unavailable' });
-    const job = await h.run(notification('opsgenie', 'flaky', { groupKey: '{}:{flaky}' }));
-    expect(job.returnvalue).toBe('sent');
-    expect(h.standIn.requestsTo('/flaky/v2/alerts')).toHaveLength(2);
-  });
-
-  it("files a 422 as a dead letter at once, with OpsGenie's reply", async () => {
-    h.standIn.reply('/rejecting/v2/alerts', {
+  itHandlesReceiverErrors(() => h, {
+    integration: 'opsgenie',
+    path: (receiver) => `/${receiver}/v2/alerts`,
+    serverError: { status: 503, body: 'unavailable' },
+    clientError: {
       status: 422,
       headers: { 'Content-Type': 'application/json' },
       body: '{"message":"Request body is not processable","took":0.001}',
-    });
-    const n = notification('opsgenie', 'rejecting', { groupKey: '{}:{rejecting}' });
-    const job = await h.run(n);
-    expect(await job.getState()).toBe('failed');
-    expect(job.failedReason).toContain(
+    },
+    clientErrorReason:
       'unexpected status code 422: {"message":"Request body is not processable","took":0.001}',
-    );
-    expect(h.standIn.requestsTo('/rejecting/v2/alerts')).toHaveLength(1);
-    const letters = await h.deadLetters.list({ receiver: 'rejecting' });
-    expect(letters.map((l) => l.groupKey)).toEqual([n.groupKey]);
-  });
-
-  it('waits out Retry-After on a 429, then delivers', async () => {
-    h.standIn.reply('/limited/v2/alerts', { status: 429, headers: { 'Retry-After': '2' } });
-    const job = await h.run(notification('opsgenie', 'limited', { groupKey: '{}:{limited}' }));
-    expect(job.returnvalue).toBe('sent');
-    const [first, second] = h.standIn.requestsTo('/limited/v2/alerts');
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+    rateLimited: { status: 429, headers: { 'Retry-After': '2' } },
+    titles: {
+      serverError: 'retries a 500',
+      clientError: "files a 422 as a dead letter at once, with OpsGenie's reply",
+      rateLimited: 'waits out Retry-After on a 429, then delivers',
+    },
   });
 
   it('cuts the message at 130 characters and says so', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { groupKeyHash } from '../../group-key-hash.js';
+import { itHandlesReceiverErrors } from '../integration-expectations.js';
 import {
   notification,
   RECORDED_GROUP_KEY,
@@ -113,36 +114,23 @@ describe('pagerduty notifier', () => {
     expect(JSON.parse(r?.body ?? '{}').routing_key).toBe('r0uting-key-from-file');
   });
 
-  it('retries a 500', async () => {
-    h.standIn.reply('/flaky', { status: 500, body: 'oops' });
-    const job = await h.run(notification('pagerduty', 'flaky', { groupKey: '{}:{flaky}' }));
-    expect(job.returnvalue).toBe('sent');
-    expect(h.standIn.requestsTo('/flaky')).toHaveLength(2);
-  });
-
-  it("files a 400 as a dead letter at once, with PagerDuty's message and errors", async () => {
-    h.standIn.reply('/rejecting', {
+  itHandlesReceiverErrors(() => h, {
+    integration: 'pagerduty',
+    path: (receiver) => `/${receiver}`,
+    serverError: { status: 500, body: 'oops' },
+    clientError: {
       status: 400,
       headers: { 'Content-Type': 'application/json' },
       body: '{"status":"invalid event","message":"Event object is invalid","errors":["Length of \'routing_key\' is incorrect","Severity is invalid"]}',
-    });
-    const n = notification('pagerduty', 'rejecting', { groupKey: '{}:{rejecting}' });
-    const job = await h.run(n);
-    expect(await job.getState()).toBe('failed');
-    expect(job.failedReason).toContain(
+    },
+    clientErrorReason:
       "unexpected status code 400: Event object is invalid: Length of 'routing_key' is incorrect,Severity is invalid",
-    );
-    expect(h.standIn.requestsTo('/rejecting')).toHaveLength(1);
-    const letters = await h.deadLetters.list({ receiver: 'rejecting' });
-    expect(letters.map((l) => l.groupKey)).toEqual([n.groupKey]);
-  });
-
-  it('waits out Retry-After on a 429 (v2), then delivers', async () => {
-    h.standIn.reply('/limited', { status: 429, headers: { 'Retry-After': '2' }, body: '' });
-    const job = await h.run(notification('pagerduty', 'limited', { groupKey: '{}:{limited}' }));
-    expect(job.returnvalue).toBe('sent');
-    const [first, second] = h.standIn.requestsTo('/limited');
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+    rateLimited: { status: 429, headers: { 'Retry-After': '2' }, body: '' },
+    titles: {
+      serverError: 'retries a 500',
+      clientError: "files a 400 as a dead letter at once, with PagerDuty's message and errors",
+      rateLimited: 'waits out Retry-After on a 429 (v2), then delivers',
+    },
   });
 
   it("retries v1's rate limit, a 403", async () => {

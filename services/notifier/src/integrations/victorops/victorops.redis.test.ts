@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { itHandlesReceiverErrors } from '../integration-expectations.js';
 import {
   notification,
   readRecording,
@@ -58,33 +59,18 @@ describe('victorops notifier', () => {
     ).toEqual(['CRITICAL', 'CRITICAL', 'RECOVERY']);
   }, 60_000);
 
-  it('retries a 500', async () => {
-    h.standIn.reply('/flaky/default-v1ctor-key/r', { status: 500, body: 'oops' });
-    const job = await h.run(notification('victorops', 'flaky', { groupKey: '{}:{flaky}' }));
-    expect(job.returnvalue).toBe('sent');
-    expect(h.standIn.requestsTo('/flaky/default-v1ctor-key/r')).toHaveLength(2);
-  });
-
-  it('files a 400 as a dead letter at once, with the reply', async () => {
-    h.standIn.reply('/rejecting/default-v1ctor-key/r', {
-      status: 400,
-      body: '{"result":"failure","message":"Missing fields: message_type"}',
-    });
-    const n = notification('victorops', 'rejecting', { groupKey: '{}:{rejecting}' });
-    const job = await h.run(n);
-    expect(await job.getState()).toBe('failed');
-    expect(job.failedReason).toContain('unexpected status code 400: {"result":"failure"');
-    expect(h.standIn.requestsTo('/rejecting/default-v1ctor-key/r')).toHaveLength(1);
-    const letters = await h.deadLetters.list({ receiver: 'rejecting' });
-    expect(letters.map((l) => l.groupKey)).toEqual([n.groupKey]);
-  });
-
-  it('waits out Retry-After on a 429, then delivers', async () => {
-    h.standIn.reply('/limited/default-v1ctor-key/r', { status: 429, headers: { 'Retry-After': '2' } });
-    const job = await h.run(notification('victorops', 'limited', { groupKey: '{}:{limited}' }));
-    expect(job.returnvalue).toBe('sent');
-    const [first, second] = h.standIn.requestsTo('/limited/default-v1ctor-key/r');
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+  itHandlesReceiverErrors(() => h, {
+    integration: 'victorops',
+    path: (receiver) => `/${receiver}/default-v1ctor-key/r`,
+    serverError: { status: 500, body: 'oops' },
+    clientError: { status: 400, body: '{"result":"failure","message":"Missing fields: message_type"}' },
+    clientErrorReason: 'unexpected status code 400: {"result":"failure"',
+    rateLimited: { status: 429, headers: { 'Retry-After': '2' } },
+    titles: {
+      serverError: 'retries a 500',
+      clientError: 'files a 400 as a dead letter at once, with the reply',
+      rateLimited: 'waits out Retry-After on a 429, then delivers',
+    },
   });
 
   it('cuts state_message at 20 480 characters and says so', async () => {
