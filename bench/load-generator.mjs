@@ -34,6 +34,20 @@ export function request(target, method, urlPath, body) {
   });
 }
 
+/** An alert with `labels` and the annotations, times and generatorURL every bench alert has. */
+function alert(labels, { i, alertname, instance, job, startsAt, endsAt }) {
+  return {
+    labels,
+    annotations: {
+      summary: `${alertname} on ${instance}`,
+      description: `${instance} of job ${job} has been above its threshold for more than 5 minutes (current value: ${((i * 37) % 1000) / 10}).`,
+    },
+    startsAt,
+    endsAt,
+    generatorURL: `http://prometheus-k8s-0.monitoring.svc:9090/graph?g0.expr=${encodeURIComponent(`up{job="${job}"} == 0`)}&g0.tab=1`,
+  };
+}
+
 /**
  * `count` alerts with 6 labels (alertname, bgroup, instance, job, seq, severity, plus
  * `extraLabels`) and 2 annotations, ending in an hour. Alert i is in group `bgroup = <tag><groupOf(i)>`; its `seq`
@@ -50,8 +64,8 @@ export function makeAlerts(
   for (let i = 0; i < count; i++) {
     const job = JOBS[i % JOBS.length];
     const instance = `ip-10-${(i >> 16) & 255}-${(i >> 8) & 255}-${i & 255}.ec2.internal:9100`;
-    alerts[i] = {
-      labels: {
+    alerts[i] = alert(
+      {
         alertname,
         bgroup: `${tag}g${groupOf(i)}`,
         instance,
@@ -60,14 +74,8 @@ export function makeAlerts(
         severity: i % 10 === 0 ? 'critical' : 'warning',
         ...extraLabels,
       },
-      annotations: {
-        summary: `${alertname} on ${instance}`,
-        description: `${instance} of job ${job} has been above its threshold for more than 5 minutes (current value: ${((i * 37) % 1000) / 10}).`,
-      },
-      startsAt,
-      endsAt,
-      generatorURL: `http://prometheus-k8s-0.monitoring.svc:9090/graph?g0.expr=${encodeURIComponent(`up{job="${job}"} == 0`)}&g0.tab=1`,
-    };
+      { i, alertname, instance, job, startsAt, endsAt },
+    );
   }
   return alerts;
 }
@@ -119,8 +127,8 @@ export function makePrometheusAlerts(tag, count, endsInMs) {
     const alertname = ALERTNAMES[i % ALERTNAMES.length];
     const job = JOBS[i % JOBS.length];
     const instance = `${tag}-ip-10-${(i >> 16) & 255}-${(i >> 8) & 255}-${i & 255}.ec2.internal:9100`;
-    alerts[i] = {
-      labels: {
+    alerts[i] = alert(
+      {
         alertname,
         cluster: `prod-eu-west-${(i >> 4) % 3}`,
         instance,
@@ -128,14 +136,8 @@ export function makePrometheusAlerts(tag, count, endsInMs) {
         namespace: NAMESPACES[(i >> 2) % NAMESPACES.length],
         severity: i % 10 === 0 ? 'critical' : 'warning',
       },
-      annotations: {
-        summary: `${alertname} on ${instance}`,
-        description: `${instance} of job ${job} has been above its threshold for more than 5 minutes (current value: ${((i * 37) % 1000) / 10}).`,
-      },
-      startsAt,
-      endsAt,
-      generatorURL: `http://prometheus-k8s-0.monitoring.svc:9090/graph?g0.expr=${encodeURIComponent(`up{job="${job}"} == 0`)}&g0.tab=1`,
-    };
+      { i, alertname, instance, job, startsAt, endsAt },
+    );
   }
   return alerts;
 }
