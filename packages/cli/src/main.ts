@@ -1,5 +1,6 @@
 import { checkConfig } from './commands/check-config.js';
 import { deadLetters } from './commands/dead-letters.js';
+import { receivers } from './commands/receivers.js';
 import { serviceCommand } from './commands/service-command.js';
 import { start } from './commands/start.js';
 import { templateCommand } from './commands/template-render.js';
@@ -13,6 +14,7 @@ commands:
   dispatcher [flags]     run a dispatcher (routing, grouping, timers, muting, dedup)
   notifier [flags]       run a notifier (--integration webhook,... or all)
   dead-letters CMD       list, show, replay or discard dead letters through the API (--help)
+  receivers              every receiver integration with its last attempt, success and error
   template render ...    render a notification template like amtool template render (--help)
   (every service command lists its flags with --help)`;
 
@@ -22,6 +24,7 @@ type Command = (args: string[]) => Promise<number | undefined>;
 const commands: Record<string, Command> = {
   'check-config': checkConfig,
   'dead-letters': deadLetters,
+  receivers,
   start,
   template: templateCommand,
   ingest: serviceCommand('ingest', async () => {

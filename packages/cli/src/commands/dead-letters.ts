@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ApiError, apiBase, call, labels, table } from './tocsin-api.js';
 
 const USAGE = `usage: tocsin dead-letters <command> [flags]
 
@@ -14,8 +15,6 @@ flags:
   --integration TYPE       list: only this integration type's (webhook, email, ...)
   --limit N                list: at most N (default 100)
   -o, --output FORMAT      simple (a table, the default) or json`;
-
-const DEFAULT_URL = 'http://localhost:9093/';
 
 /** What the API answers for a dead letter (see services/ingest/src/api/tocsin.ts). */
 interface DeadLetterView {
@@ -35,8 +34,6 @@ interface DeadLetterView {
   jobId: string;
   notification?: { alerts?: { status: string; labels: Record<string, string> }[] };
 }
-
-class ApiError extends Error {}
 
 /**
  * `tocsin dead-letters list|show|replay|discard`, an HTTP client of ingest's
@@ -64,10 +61,7 @@ export async function deadLetters(args: string[]): Promise<number> {
     (values.help ? console.log : console.error)(USAGE);
     return values.help ? 0 : 2;
   }
-  const base = new URL(
-    'api/tocsin/v1/',
-    withSlash(values['alertmanager.url'] ?? values['tocsin.url'] ?? DEFAULT_URL),
-  );
+  const base = apiBase(values['alertmanager.url'] ?? values['tocsin.url']);
   const json = output === 'json';
   try {
     if (command === 'list') {
@@ -132,33 +126,6 @@ function parse(args: string[]) {
   });
 }
 
-const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
-
-/** One request; a non-2xx answer becomes an ApiError with the API's message. */
-async function call(method: string, url: URL): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(url, { method, headers: { Accept: 'application/json' } });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new ApiError(
-      `cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
-    );
-  }
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    body = text;
-  }
-  if (!res.ok) {
-    const message = (body as { message?: unknown } | undefined)?.message ?? body;
-    throw new ApiError(`${res.status} ${res.statusText}: ${typeof message === 'string' ? message : text}`);
-  }
-  return body;
-}
-
 function listTable(list: DeadLetterView[]): string {
   if (list.length === 0) return 'No dead letters.';
   const rows = list.map((l) => [
@@ -195,27 +162,4 @@ function details(l: DeadLetterView): string {
   return [lines, ...alertLines].join('\n');
 }
 
-const labels = (set: Record<string, string>) =>
-  `{${Object.entries(set)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .join(', ')}}`;
-
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-/** Left-aligned columns two spaces apart, the last one unpadded. */
-function table(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, cell.length);
-    });
-  }
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}

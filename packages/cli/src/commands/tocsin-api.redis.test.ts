@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DeadLetters, type FinalFailure } from '@tocsin/dead-letters';
 import { parseIngestFlags, type RunningIngest, startIngest } from '@tocsin/ingest';
 import { type NotifyJobData, notifyQueue } from '@tocsin/queues';
+import { ReceiverStatus } from '@tocsin/receiver-status';
 import { connectTestRedis, deleteKeysWithPrefix, testRedisUrl, uniquePrefix } from '@tocsin/test-support';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -62,7 +63,7 @@ function failure(receiver: string, n: number): FinalFailure {
   };
 }
 
-describe('npx tocsin dead-letters against a real ingest', { timeout: 120_000 }, () => {
+describe('npx tocsin dead-letters and receivers against a real ingest', { timeout: 120_000 }, () => {
   const prefix = uniquePrefix('cli-dead-letters');
   let redis: Redis;
   let ingest: RunningIngest;
@@ -164,5 +165,32 @@ describe('npx tocsin dead-letters against a real ingest', { timeout: 120_000 }, 
     const usage = await tocsin('dead-letters', 'show');
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('usage: tocsin dead-letters');
+  });
+
+  it('tocsin receivers lists every integration of the config with its status', async () => {
+    const status = new ReceiverStatus(redis, { prefix });
+    const ref = { receiver: 'ops', integration: 'webhook', index: 0 } as const;
+    await status.record(ref, { at: Date.UTC(2026, 0, 1, 0, 5), durationMs: 250 });
+    await status.record(ref, {
+      at: Date.UTC(2026, 0, 1, 0, 6),
+      durationMs: 1500,
+      error: 'unexpected status code 503',
+    });
+    const shown = await tocsin('receivers', `--alertmanager.url=${url}`);
+    expect(shown.code, shown.err).toBe(0);
+    const lines = shown.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^INTEGRATION\s+LAST ATTEMPT\s+DURATION\s+LAST SUCCESS\s+FAILED\s+LAST ERROR$/);
+    expect(lines[1]).toMatch(/^team\/webhook\[0\]\s+-\s+-\s+-\s+0\/0\s+-$/);
+    expect(lines[2]).toMatch(
+      /^ops\/webhook\[0\]\s+2026-01-01T00:06:00.000Z\s+1.500s\s+2026-01-01T00:05:00.000Z\s+1\/2\s+unexpected status code 503$/,
+    );
+    const json = await tocsin('receivers', '--tocsin.url', url, '-o', 'json');
+    expect(json.code, json.err).toBe(0);
+    const parsed = JSON.parse(json.out) as { name: string; integrations: { failures: number }[] }[];
+    expect(parsed.map((r) => [r.name, r.integrations[0]?.failures])).toEqual([
+      ['team', 0],
+      ['ops', 1],
+    ]);
+    expect((await tocsin('receivers', '-o', 'yaml')).code).toBe(2);
   });
 });
