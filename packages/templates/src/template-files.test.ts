@@ -35,9 +35,13 @@ describe('template files from `templates:` globs', () => {
     expect(files.map((f) => path.basename(f.path))).toEqual(['a1.tmpl', 'a2.tmpl']);
   });
 
-  it('fails on the first file with a syntax error, naming file and line', async () => {
+  it('fails on the first file with a syntax error, naming file, line and column', async () => {
     const dir = dirWith({ 'good.tmpl': '{{ define "x" }}ok{{ end }}', 'bad.tmpl': 'line one\n{{ .Foo ' });
     await expect(checkTemplateFiles([path.join(dir, '*.tmpl')])).rejects.toThrow(/^template: bad\.tmpl:2: /);
+    const bad = dirWith({ 'bad.tmpl': '{{ define "x" }}\nhello {{ .Foo }\n{{ end }}' });
+    await expect(checkTemplateFiles([path.join(bad, '*.tmpl')])).rejects.toThrow(
+      `template: bad.tmpl:2: unexpected "}" in operand (${path.join(bad, 'bad.tmpl')}, line 2, column 15)`,
+    );
   });
 
   it("rejects a function Alertmanager does not define, and accepts Alertmanager's own", async () => {

@@ -206,11 +206,20 @@ export class Templates {
 
 /**
  * Reads the files the `templates:` globs name and loads them as the engine does (Tocsin's
- * defaults first, Go's rules for redefinition); throws the first TemplateParseError. Config
+ * defaults first, Go's rules for redefinition); throws the first TemplateParseError, its Go
+ * message followed by the file's path, line and column. Config
  * reload and check-config call this, so an invalid template fails them like an invalid config.
  */
 export async function checkTemplateFiles(globs: readonly string[]): Promise<TemplateFile[]> {
   const files = await readTemplateFiles(globs);
-  Templates.fromFiles(files);
+  try {
+    Templates.fromFiles(files);
+  } catch (err) {
+    // Go's text names the file and line; the operator also gets the path and the column.
+    if (err instanceof TemplateParseError) {
+      err.message += ` (${err.file ?? err.templateName}, line ${err.line}, column ${err.column})`;
+    }
+    throw err;
+  }
   return files;
 }
