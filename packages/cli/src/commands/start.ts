@@ -1,16 +1,12 @@
 import { loadConfigFile } from '@tocsin/config';
-import { externalUrl, FlagError, flagUsage, listenAddress, parseFlags } from '@tocsin/runtime';
+import { externalUrl, FlagError, flagUsage, listenAddress, parseFlags, SERVICE_FLAGS } from '@tocsin/runtime';
 import { checkTemplateFiles } from '@tocsin/templates';
 import { startEchoReceiver } from '../launcher/echo-receiver.js';
 import { isListening, startLocalRedis } from '../launcher/local-redis.js';
 import { type ServiceProcess, startService } from '../launcher/service-process.js';
 
 const START_FLAGS = {
-  'config.file': {
-    kind: 'string',
-    help: 'Alertmanager configuration file name.',
-    default: 'alertmanager.yml',
-  },
+  'config.file': SERVICE_FLAGS['config.file'],
   'web.listen-address': { kind: 'string', help: 'Address the API listens on.', default: ':9093' },
   'web.external-url': { kind: 'string', help: 'The URL under which Tocsin is externally reachable.' },
   'web.route-prefix': { kind: 'string', help: 'Prefix for the API routes.' },
@@ -32,11 +28,7 @@ const START_FLAGS = {
     kind: 'string',
     help: 'Redis to use; when absent, 127.0.0.1:6379, started here with AOF under ./data/redis if nothing answers.',
   },
-  'redis.prefix': {
-    kind: 'string',
-    help: 'Prefix of every Redis key and queue of this stack.',
-    default: 'tocsin',
-  },
+  'redis.prefix': SERVICE_FLAGS['redis.prefix'],
   integration: {
     kind: 'list',
     help: 'Notifier processes to start, one per value: an integration type, or all (one process sending every integration).',
