@@ -232,7 +232,7 @@ export const ALERTMANAGER_FUNCTION_MAP: ReadonlyMap<string, GoFunction> = new Ma
       try {
         return timeParse(str(layout), str(s));
       } catch {
-        return new GoTime(-62135596800, 0, zoneAt('UTC', 0));
+        return GoTime.zero();
       }
     }),
   ],

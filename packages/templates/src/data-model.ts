@@ -134,7 +134,7 @@ export function kv(labels: Readonly<Record<string, string>> | undefined | null):
 }
 
 function time(value: string | undefined): GoTime {
-  if (!value) return new GoTime(-62135596800, 0, { location: 'UTC', abbreviation: 'UTC', offset: 0 });
+  if (!value) return GoTime.zero();
   return parseRfc3339(value);
 }
 

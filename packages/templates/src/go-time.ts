@@ -2,6 +2,7 @@
 // (`2006-01-02 15:04:05.999999999 -0700 MST`), calendar fields and the methods templates call.
 // Layouts are in go-time-format.ts, parsing in go-time-parse.ts, zones in go-zoneinfo.ts.
 
+import { GO_ZERO_TIME_MS } from '@tocsin/model';
 import { DAYS, formatDuration, formatTime, MONTHS } from './go-time-format.js';
 import { type GoMethod, GoNamed, GoObject, type GoType, type GoValue, STRING } from './go-value.js';
 import { type GoZone, UTC_ZONE, zoneAt } from './go-zoneinfo.js';
@@ -37,6 +38,11 @@ export class GoTime extends GoObject {
     readonly monotonic?: number,
   ) {
     super();
+  }
+
+  /** Go's zero time.Time, 0001-01-01 00:00:00 UTC. */
+  static zero(): GoTime {
+    return new GoTime(GO_ZERO_SECONDS, 0, UTC_ZONE);
   }
 
   static fromMillis(ms: number, zone: GoZone = UTC_ZONE): GoTime {
@@ -86,7 +92,7 @@ export class GoTime extends GoObject {
 }
 
 /** 0001-01-01T00:00:00Z, Go's zero time, in Unix seconds. */
-export const GO_ZERO_SECONDS = -62135596800;
+export const GO_ZERO_SECONDS = GO_ZERO_TIME_MS / 1000;
 
 export class GoDuration extends GoNamed {
   constructor(readonly nanoseconds: bigint) {

@@ -4,7 +4,7 @@
 
 import { goQuote, isPrint } from '@tocsin/go-syntax';
 import { exactDecimal, formatE, formatF, formatG } from './go-decimal.js';
-import { GoTime } from './go-time.js';
+import { GO_ZERO_SECONDS, GoTime } from './go-time.js';
 import { GoMap, GoNamed, GoPointer, GoSlice, GoStruct, type GoValue, kindOf, typeOf } from './go-value.js';
 import { utf8Length } from './literals.js';
 
@@ -251,7 +251,7 @@ function formatArg(value: GoValue, verb: string, flags: Flags, depth = 0): strin
   if (value instanceof GoTime) {
     // Verbs a Stringer does not serve print time.Time's fields: wall, ext (seconds since year 1), loc.
     const wall = formatArg(BigInt(value.nanos), verb, flags, depth + 1);
-    const ext = formatArg(BigInt(value.seconds) + 62135596800n, verb, flags, depth + 1);
+    const ext = formatArg(BigInt(value.seconds) - BigInt(GO_ZERO_SECONDS), verb, flags, depth + 1);
     return `{${wall} ${ext} ${formatArg(0n, verb, flags, depth + 1)}}`;
   }
   if (value instanceof GoPointer) {
