@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { EmailConfig } from '@tocsin/config';
 import type { TemplateData } from '@tocsin/templates';
 import addressparser from 'nodemailer/lib/addressparser';
+import { groupKeyHash } from '../../group-key-hash.js';
 import { renderOrFail, type TemplateRenderer } from '../../notifier-templates.js';
 import { UnrecoverableNotifyError } from '../../notify-errors.js';
 import { qEncodeHeader, quotedPrintable } from './go-mime.js';
@@ -53,7 +54,7 @@ export function buildEmailMessage(
   }
   if (!('Message-Id' in headers)) head += `Message-Id: ${messageId(ctx)}\r\n`;
   if (config.threading.enabled) {
-    const hash = createHash('sha256').update(ctx.groupKey).digest('hex').slice(0, 16);
+    const hash = groupKeyHash(ctx.groupKey).slice(0, 16);
     const day = config.threading.thread_by_date === 'none' ? '' : localDate(ctx.now);
     const root = `<alert-${hash}-${day}@alertmanager>`;
     head += `References: ${root}\r\nIn-Reply-To: ${root}\r\n`;

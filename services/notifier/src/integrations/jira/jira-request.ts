@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { JiraConfig } from '@tocsin/config';
 import { goQuote } from '@tocsin/go-syntax';
 import { deepCopyWithTemplate } from '../../deep-copy-with-template.js';
 import { encodeGoJson, goJsonString, goJsonValue } from '../../go-json.js';
+import { groupKeyHash } from '../../group-key-hash.js';
 import type { RenderText } from '../../notification-renderer.js';
 import { UnrecoverableNotifyError } from '../../notify-errors.js';
 import { truncateInRunes } from '../../truncate-in-runes.js';
@@ -14,7 +14,7 @@ export const MAX_DESCRIPTION_RUNES = 32767;
 
 /** The label that finds a group's issue again: `ALERT{<sha256 hex of the group key>}`. */
 export function groupLabel(groupKey: string): string {
-  return `ALERT{${createHash('sha256').update(groupKey).digest('hex')}}`;
+  return `ALERT{${groupKeyHash(groupKey)}}`;
 }
 
 /** Go's URL.JoinPath: the elements joined onto the URL's path and cleaned. */

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import type { SnsConfig } from '@tocsin/config';
+import { groupKeyHash } from '../../group-key-hash.js';
 import type { RenderText } from '../../notification-renderer.js';
 import { UnrecoverableNotifyError } from '../../notify-errors.js';
 
@@ -47,7 +47,7 @@ export function buildPublishInput(config: SnsConfig, text: RenderText, groupKey:
     const topicArn = text('topic_arn', config.topic_arn);
     input.TopicArn = topicArn;
     if (topicArn.endsWith('.fifo')) {
-      const hash = createHash('sha256').update(groupKey).digest('hex');
+      const hash = groupKeyHash(groupKey);
       input.MessageDeduplicationId = hash;
       input.MessageGroupId = hash;
     }
