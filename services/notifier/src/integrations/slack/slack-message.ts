@@ -1,6 +1,7 @@
 import type { SlackConfig } from '@tocsin/config';
 import type { TemplateData } from '@tocsin/templates';
-import { renderOrFail, type TemplateRenderer } from '../../notifier-templates.js';
+import { textRenderer } from '../../notification-renderer.js';
+import type { TemplateRenderer } from '../../notifier-templates.js';
 import { truncateInRunes } from '../../truncate-in-runes.js';
 
 /** Slack's legacy attachment fields limit the title to 1024 characters (Alertmanager cuts it there). */
@@ -69,8 +70,7 @@ const omitEmpty = (s: string) => (s === '' ? undefined : s);
 
 /** Every templated field rendered against `data`, as Alertmanager's Slack notifier does. */
 export function renderSlackRequest(config: SlackConfig, t: TemplateRenderer, data: TemplateData) {
-  const text = (what: string, template: string | undefined) =>
-    template === undefined || template === '' ? '' : renderOrFail(what, () => t.executeText(template, data));
+  const text = textRenderer(t, data);
   const title = truncateInRunes(text('title', config.title), MAX_TITLE_RUNES);
   const attachment: SlackAttachment = {
     title: omitEmpty(title.text),
