@@ -45,8 +45,8 @@ export interface RecordedSteps {
   steps: { name: StepName; requests: RecordedRequest[] }[];
 }
 
-export function readRecording(fixturesDir: string): RecordedSteps {
-  return JSON.parse(readFileSync(path.join(fixturesDir, 'alertmanager-0.25.json'), 'utf8')) as RecordedSteps;
+export function readRecording(fixturesDir: string, file = 'alertmanager-0.25.json'): RecordedSteps {
+  return JSON.parse(readFileSync(path.join(fixturesDir, file), 'utf8')) as RecordedSteps;
 }
 
 interface ReplyRule {

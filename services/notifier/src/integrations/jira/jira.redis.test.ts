@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StandInRequest, VendorStandIn } from '@tocsin/test-support';
 import { describe, expect, it } from 'vitest';
@@ -6,16 +5,14 @@ import { deadLetterOf, freshNotification, itHandlesVendorErrors } from '../integ
 import {
   notification,
   type RecordedRequest,
-  type RecordedSteps,
+  readRecording,
   recordedStepAlerts,
   useHarness,
 } from '../integration-harness.js';
 import { groupLabel, MAX_SUMMARY_RUNES } from './jira-request.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
-const EXPECTED = JSON.parse(
-  readFileSync(path.join(FIXTURES, 'expected-requests.json'), 'utf8'),
-) as RecordedSteps;
+const EXPECTED = readRecording(FIXTURES, 'expected-requests.json');
 
 const json = (status: number, body: unknown) => ({
   status,

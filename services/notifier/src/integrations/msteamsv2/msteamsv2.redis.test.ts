@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,10 +6,10 @@ import {
   itHandlesVendorErrors,
   vendorRequests,
 } from '../integration-expectations.js';
-import { describeRequest, type RecordedSteps, replayRecording, useHarness } from '../integration-harness.js';
+import { describeRequest, readRecording, replayRecording, useHarness } from '../integration-harness.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
-const UPSTREAM = JSON.parse(readFileSync(path.join(FIXTURES, 'upstream-0.34.json'), 'utf8')) as RecordedSteps;
+const UPSTREAM = readRecording(FIXTURES, 'upstream-0.34.json');
 
 // A Workflows (Power Automate) webhook answers 202 Accepted.
 const h = useHarness('msteamsv2', FIXTURES, {

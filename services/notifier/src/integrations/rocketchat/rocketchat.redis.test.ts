@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshNotification, itHandlesVendorErrors } from '../integration-expectations.js';
 import {
   describeRequest,
-  type RecordedSteps,
+  readRecording,
   recordedStepAlerts,
   replayRecording,
   useHarness,
@@ -12,9 +11,7 @@ import {
 import { MAX_TITLE_RUNES } from './rocketchat-message.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
-const EXPECTED = JSON.parse(
-  readFileSync(path.join(FIXTURES, 'expected-requests.json'), 'utf8'),
-) as RecordedSteps;
+const EXPECTED = readRecording(FIXTURES, 'expected-requests.json');
 const POST = '/api/v1/chat.postMessage';
 
 // (A global token file would win over a config's inline token, as upstream's cmp.Or has it.)
