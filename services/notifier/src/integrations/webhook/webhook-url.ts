@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { WebhookConfig } from '@tocsin/config';
 import { UnrecoverableNotifyError } from '../../notify-errors.js';
+import { secretOrFile } from '../../secret-file.js';
 
 /**
  * The URL to post to, as Alertmanager 0.34 finds it: `url`, or the trimmed contents of
@@ -8,18 +8,10 @@ import { UnrecoverableNotifyError } from '../../notify-errors.js';
  * with the notification's data. Messages never contain the URL: it is a secret.
  */
 export async function webhookUrl(config: WebhookConfig, render: (text: string) => string): Promise<string> {
-  let raw: string;
-  if (config.url) {
-    raw = config.url.reveal();
-  } else if (config.url_file) {
-    try {
-      raw = (await readFile(config.url_file, 'utf8')).trim();
-    } catch (err) {
-      throw new UnrecoverableNotifyError(`read url_file: ${(err as NodeJS.ErrnoException).message}`);
-    }
-  } else {
+  if (!config.url && !config.url_file) {
     throw new UnrecoverableNotifyError('webhook config has neither url nor url_file');
   }
+  const raw = await secretOrFile(config.url, config.url_file, 'url_file');
   let url: string;
   try {
     url = render(raw);
