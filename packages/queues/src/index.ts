@@ -3,12 +3,11 @@ export { JobMetrics } from './job-metrics.js';
 export {
   type AlertsJobData,
   type FlushJobData,
-  NOTIFY_BACKOFF_TYPE,
   NOTIFY_JOB_OPTIONS,
   type NotificationReason,
   type NotifyAlert,
   type NotifyJobData,
 } from './jobs.js';
-export { QUEUE_JOB_STATES, QueueMetrics } from './queue-metrics.js';
+export { QueueMetrics } from './queue-metrics.js';
 export { ALERTS_QUEUE, allQueueNames, GROUPS_QUEUE, notifyQueue } from './queue-names.js';
 export { WORKER_OPTIONS } from './worker-options.js';
