@@ -65,7 +65,7 @@ const TITLE_CASE: Record<string, string> = {
 };
 
 /** cases.Title(language.AmericanEnglish): per word, the first cased letter upper, the rest lower. */
-export function titleCase(text: string): string {
+function titleCase(text: string): string {
   const segmenter = new Intl.Segmenter('en-US', { granularity: 'word' });
   let out = '';
   for (const { segment } of segmenter.segment(text)) {
@@ -86,7 +86,7 @@ export function titleCase(text: string): string {
 }
 
 /** url.QueryUnescape. */
-export function queryUnescape(s: string): string {
+function queryUnescape(s: string): string {
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s.charAt(i);
@@ -191,7 +191,7 @@ const timeParse = (layout: string, value: string): GoTime => {
 const startedAt = process.hrtime.bigint();
 
 /** time.Now(): local time with a monotonic reading, as Go prints it. */
-export function goNow(): GoTime {
+function goNow(): GoTime {
   const t = GoTime.fromMillis(Date.now());
   const monotonic = Number(process.hrtime.bigint() - startedAt) / 1e9;
   return new GoTime(t.seconds, t.nanos, zoneAt('Local', t.seconds), monotonic);

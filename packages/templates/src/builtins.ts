@@ -179,7 +179,7 @@ function length(value: GoValue): bigint {
 }
 
 /** The argument text html/js/urlquery escape: one string as is, else fmt.Sprint. */
-export function evalArgs(args: readonly GoValue[]): string {
+function evalArgs(args: readonly GoValue[]): string {
   if (args.length === 1 && typeof args[0] === 'string') return args[0];
   return sprint(args.map((a) => (a === undefined ? '<no value>' : a)));
 }
@@ -199,7 +199,7 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 
 /** Go's template.JSEscapeString. */
-export function jsEscape(s: string): string {
+function jsEscape(s: string): string {
   let out = '';
   for (const ch of s) {
     const cp = ch.codePointAt(0) as number;

@@ -22,11 +22,11 @@ import type { TemplateData } from './template-data.js';
 
 const method = (params: GoType[], call: GoMethod['call']): GoMethod => ({ params, call });
 
-export const STRINGS: GoType = sliceOf(STRING, 'template.Strings', {
+const STRINGS: GoType = sliceOf(STRING, 'template.Strings', {
   Join: method([STRING], (s, [sep]) => ((s as GoSlice).items as string[]).join(sep as string)),
 });
 
-export const PAIR: GoType = {
+const PAIR: GoType = {
   name: 'template.Pair',
   kind: 'struct',
   fields: [
@@ -46,7 +46,7 @@ const pairField = (field: 'Name' | 'Value') => (pairs: GoValue) =>
     (pairs as GoSlice).items.map((p) => (p as GoStruct).fields[field]),
   );
 
-export const PAIRS: GoType = {
+const PAIRS: GoType = {
   ...sliceOf(PAIR, 'template.Pairs', {
     Names: method([], pairField('Name')),
     Values: method([], pairField('Value')),
@@ -100,7 +100,7 @@ export const ALERT: GoType = {
   ],
 };
 
-export const ALERT_SLICE: GoType = sliceOf(ALERT);
+const ALERT_SLICE: GoType = sliceOf(ALERT);
 
 const byStatus = (status: string) => (alerts: GoValue) =>
   new GoSlice(
@@ -108,7 +108,7 @@ const byStatus = (status: string) => (alerts: GoValue) =>
     (alerts as GoSlice).items.filter((a) => (a as GoStruct).fields.Status === status),
   );
 
-export const ALERTS: GoType = sliceOf(ALERT, 'template.Alerts', {
+const ALERTS: GoType = sliceOf(ALERT, 'template.Alerts', {
   Firing: method([], byStatus('firing')),
   Resolved: method([], byStatus('resolved')),
 });

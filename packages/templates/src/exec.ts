@@ -64,7 +64,7 @@ export class TextOutput implements TemplateOutput {
   }
 }
 
-export interface ExecEnv {
+interface ExecEnv {
   readonly templates: ReadonlyMap<string, TemplateTree>;
   readonly functions: ReadonlyMap<string, GoFunction>;
   readonly output: TemplateOutput;
@@ -83,7 +83,7 @@ export function errorLocation(tree: TemplateTree, node: Node): string {
 }
 
 /** Go's recursion limit is 100000; a JavaScript stack holds far fewer frames. */
-export const MAX_EXEC_DEPTH = 1000;
+const MAX_EXEC_DEPTH = 1000;
 
 const MISSING = Symbol('missing');
 type Final = GoValue | typeof MISSING;

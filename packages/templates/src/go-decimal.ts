@@ -2,7 +2,7 @@
 // and %g print the same digits as Go, ties included (Go rounds half to even on the exact value).
 
 /** value = 0.digits × 10^point; digits has no leading or trailing zeros ('' for zero). */
-export interface Decimal {
+interface Decimal {
   digits: string;
   point: number;
 }
@@ -44,7 +44,7 @@ function trim(d: Decimal): Decimal {
 }
 
 /** The shortest digits that read back as v (Go's and JavaScript's shortest forms agree). */
-export function shortestDecimal(v: number): Decimal {
+function shortestDecimal(v: number): Decimal {
   if (v === 0) return { digits: '', point: 0 };
   const [mantissa, exp] = v.toExponential().split('e') as [string, string];
   const digits = mantissa.replace('.', '').replace(/0+$/, '');
@@ -52,7 +52,7 @@ export function shortestDecimal(v: number): Decimal {
 }
 
 /** Rounds to `n` significant digits, half to even on the exact value. */
-export function roundDigits(d: Decimal, n: number): Decimal {
+function roundDigits(d: Decimal, n: number): Decimal {
   if (n < 0) return { digits: '', point: 0 };
   if (d.digits.length <= n) return d;
   const keep = d.digits.slice(0, n);

@@ -22,7 +22,7 @@ const POSIX: Record<string, string> = {
   xdigit: '0-9A-Fa-f',
 };
 
-export class GoRegexpError extends Error {}
+class GoRegexpError extends Error {}
 
 const backquote = (s: string): string => (canBackquote(s) ? `\`${s}\`` : goQuote(s));
 
@@ -85,7 +85,7 @@ function translate(pattern: string): { source: string; flags: string } {
 const cache = new Map<string, RegExp>();
 
 /** regexp.Compile; throws GoRegexpError with Go's `error parsing regexp: ...` text. */
-export function compileGoRegexp(pattern: string): RegExp {
+function compileGoRegexp(pattern: string): RegExp {
   const cached = cache.get(pattern);
   if (cached) return cached;
   const { source, flags } = translate(pattern);

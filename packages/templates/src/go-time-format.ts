@@ -18,7 +18,7 @@ export const MONTHS = [
 ];
 export const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export type Chunk =
+type Chunk =
   | { kind: 'literal'; text: string }
   | { kind: 'std'; std: string }
   | { kind: 'frac'; separator: string; digits: number; trim: boolean };

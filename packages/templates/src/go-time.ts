@@ -9,15 +9,15 @@ import { type GoZone, UTC_ZONE, zoneAt } from './go-zoneinfo.js';
 
 export const SECONDS_PER_DAY = 86400;
 
-export const INT64: GoType = { name: 'int64', kind: 'int', underlying: 'int64' };
+const INT64: GoType = { name: 'int64', kind: 'int', underlying: 'int64' };
 
-export const MONTH: GoType = {
+const MONTH: GoType = {
   name: 'time.Month',
   kind: 'int',
   underlying: 'int',
   stringer: (v) => MONTHS[Number((v as GoNamed).value) - 1] ?? `%!Month(${(v as GoNamed).value})`,
 };
-export const WEEKDAY: GoType = {
+const WEEKDAY: GoType = {
   name: 'time.Weekday',
   kind: 'int',
   underlying: 'int',

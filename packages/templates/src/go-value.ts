@@ -3,7 +3,7 @@
 // with a Go type name, fields or methods is a GoObject carrying its GoType, so that printing, %T,
 // field lookup and Go's error messages name the same types Go does.
 
-export type GoKind =
+type GoKind =
   | 'bool'
   | 'int'
   | 'uint8'
@@ -112,10 +112,10 @@ export function compareStrings(a: string, b: string): number {
 
 const basic = (name: string, kind: GoKind): GoType => ({ name, kind });
 export const STRING: GoType = basic('string', 'string');
-export const INT: GoType = basic('int', 'int');
+const INT: GoType = basic('int', 'int');
 export const UINT8: GoType = basic('uint8', 'uint8');
 export const FLOAT64: GoType = basic('float64', 'float64');
-export const BOOL: GoType = basic('bool', 'bool');
+const BOOL: GoType = basic('bool', 'bool');
 /** interface{} / any: accepts every value. */
 export const ANY: GoType = basic('interface {}', 'interface');
 /** reflect.Value parameters of Go's builtins: any value, even "no value". */
@@ -134,7 +134,7 @@ export const sliceOf = (
   ...(methods ? { methods } : {}),
 });
 
-export const mapOf = (elem: GoType, name = `map[string]${elem.name}`): GoType => ({
+const mapOf = (elem: GoType, name = `map[string]${elem.name}`): GoType => ({
   name,
   kind: 'map',
   elem,

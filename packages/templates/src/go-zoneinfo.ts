@@ -16,7 +16,7 @@ export const UTC_ZONE: GoZone = { location: 'UTC', abbreviation: 'UTC', offset: 
 let localZoneName: string | undefined;
 
 /** The zone Go's time.Local would be: $TZ, else the system's. */
-export function localLocationName(): string {
+function localLocationName(): string {
   localZoneName ??= process.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   return localZoneName;
 }
@@ -153,7 +153,7 @@ export function zoneAt(location: string, seconds: number): GoZone {
 }
 
 /** Go names an unnamed zone by its offset: `+02`, `-0530`. */
-export function offsetName(offset: number): string {
+function offsetName(offset: number): string {
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   const hh = String(Math.floor(abs / 3600)).padStart(2, '0');

@@ -23,7 +23,7 @@ type AttrKind = 'plain' | 'url' | 'script' | 'style';
 type UrlPart = 'start' | 'path' | 'query';
 
 /** The predefined escaper an action ended with (`{{ x | html }}`, `{{ x | urlquery }}`). */
-export type PredefinedEscaper = 'html' | 'urlquery';
+type PredefinedEscaper = 'html' | 'urlquery';
 
 const URL_ATTRS = new Set([
   'action',
@@ -69,7 +69,7 @@ function htmlNospaceEscaper(s: string): string {
 const stripTags = (html: string): string => html.replace(/<[^>]*>/g, '');
 
 /** Percent-encodes a URL (normalize keeps reserved characters and valid escapes). */
-export function urlProcess(s: string, normalize: boolean): string {
+function urlProcess(s: string, normalize: boolean): string {
   const bytes = Buffer.from(s, 'utf8');
   let out = '';
   for (let i = 0; i < bytes.length; i++) {

@@ -30,7 +30,7 @@ export type TokenType =
   | 'variable'
   | Keyword;
 
-export type Keyword =
+type Keyword =
   | 'block'
   | 'break'
   | 'continue'
@@ -92,7 +92,7 @@ function isAlphaNumeric(c: string): boolean {
 }
 const isAsciiPrintable = (c: string): boolean => c >= ' ' && c <= '~';
 
-export interface LexerOptions {
+interface LexerOptions {
   readonly leftDelim: string;
   readonly rightDelim: string;
   /** False when a function named "break" exists: then it is a function, not a keyword. */

@@ -31,7 +31,7 @@ export interface NumberValue {
   readonly complex128: { readonly real: number; readonly imag: number };
 }
 
-export type NumberResult =
+type NumberResult =
   | { readonly ok: true; readonly value: NumberValue }
   | { readonly ok: false; readonly reason: string };
 
