@@ -5,7 +5,7 @@ import { toLogfmt } from './logfmt.js';
 
 export type { Logger } from 'pino';
 
-export const LOG_FORMATS = ['json', 'logfmt'] as const;
+const LOG_FORMATS = ['json', 'logfmt'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface LoggerOptions {

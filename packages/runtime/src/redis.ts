@@ -56,7 +56,7 @@ export function redactUrl(url: string): string {
  * queue and lock written since the last snapshot; any eviction policy but `noeviction` may evict
  * BullMQ's lock and marker keys (jobs run twice or vanish) and alerts under memory pressure.
  */
-export const REQUIRED_REDIS_SETTINGS = { appendonly: 'yes', 'maxmemory-policy': 'noeviction' } as const;
+const REQUIRED_REDIS_SETTINGS = { appendonly: 'yes', 'maxmemory-policy': 'noeviction' } as const;
 
 /**
  * Reads REQUIRED_REDIS_SETTINGS with CONFIG GET at start-up and logs a warning naming each
