@@ -63,7 +63,7 @@ export class AlertPoster {
   }
 }
 
-export function alertId(alert: TestAlert): string {
+function alertId(alert: TestAlert): string {
   return alert.labels.id ?? JSON.stringify(alert.labels);
 }
 

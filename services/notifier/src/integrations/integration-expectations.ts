@@ -29,7 +29,7 @@ export function freshNotification(
  * order), Content-Type and Authorization. The User-Agent names Alertmanager (0.34's version; 0.25's
  * Telegram client sent Go's default).
  */
-export function expectSameRequest(ours: RecordedRequest | undefined, recorded: RecordedRequest): void {
+function expectSameRequest(ours: RecordedRequest | undefined, recorded: RecordedRequest): void {
   expect(ours?.method).toBe(recorded.method);
   expect(ours?.path).toBe(recorded.path);
   expect(JSON.stringify(ours?.body)).toBe(JSON.stringify(recorded.body));

@@ -28,7 +28,7 @@ import { type RunningNotifier, startNotifier } from '../main.js';
 
 /** The group key Alertmanager gave the recorded group (route receiver team.ops, group_by alertname). */
 export const RECORDED_GROUP_KEY = '{}:{alertname="DiskFull"}';
-export const EXTERNAL_URL = 'http://alertmanager.example:9093';
+const EXTERNAL_URL = 'http://alertmanager.example:9093';
 
 /** One request of a recorded fixture (alertmanager-0.25.json). */
 export interface RecordedRequest {
@@ -153,7 +153,7 @@ export interface Harness {
  * Starts a stand-in answering by `fixturesDir/replies.json` (when there is one) and a notifier
  * for `integration` with `config(standInUrl, dir)` as its alertmanager.yml.
  */
-export async function startHarness(
+async function startHarness(
   integration: IntegrationType,
   fixturesDir: string,
   config: (standInUrl: string, dir: string) => string,
@@ -365,7 +365,7 @@ export function describeRequest(r: StandInRequest): RecordedRequest {
 const sortKey = (r: RecordedRequest) => `${r.path}\u0000${r.method}\u0000${JSON.stringify(r.body)}`;
 
 /** Sorted as the recorder sorts a step's requests. */
-export function sortRequests(list: readonly RecordedRequest[]): RecordedRequest[] {
+function sortRequests(list: readonly RecordedRequest[]): RecordedRequest[] {
   return [...list].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
 }
 
