@@ -50,7 +50,7 @@ const LIST_CHUNK = 500;
  * evening is still there after the weekend and after a week's on-call handover; longer than
  * the notification log (120h) because a dead letter waits for a human, not for a timer.
  */
-export const DEFAULT_DEAD_LETTER_RETENTION_MS = 168 * 3600 * 1000;
+const DEFAULT_DEAD_LETTER_RETENTION_MS = 168 * 3600 * 1000;
 
 /** BullMQ keeps a replay job as the dispatcher keeps a notify job. */
 const REPLAY_JOB_OPTIONS = {

@@ -1,8 +1,1 @@
-export {
-  type Attempt,
-  type IntegrationRef,
-  type IntegrationStatus,
-  NEVER_ATTEMPTED,
-  ReceiverStatus,
-  type ReceiverStatusOptions,
-} from './receiver-status.js';
+export { type IntegrationRef, type IntegrationStatus, ReceiverStatus } from './receiver-status.js';
