@@ -42,11 +42,14 @@ import {
 import { utf8Length } from './literals.js';
 import { formatValue, sprint, typeName } from './printf.js';
 
+/** The predefined escaper an action ended with (`{{ x | html }}`, `{{ x | urlquery }}`). */
+export type PredefinedEscaper = 'html' | 'urlquery';
+
 /** Where executed text goes; HTML output escapes values by context. */
 export interface TemplateOutput {
   writeText(text: string): void;
   /** `escaper`: the action ended in `| html` or `| urlquery`, left for the HTML escaper to merge. */
-  writeValue(value: GoValue, escaper?: 'html' | 'urlquery'): void;
+  writeValue(value: GoValue, escaper?: PredefinedEscaper): void;
   result(): string;
 }
 
@@ -235,7 +238,7 @@ class State {
   }
 
   /** In HTML mode, an action ending in the builtin html or urlquery. */
-  private trailingEscaper(pipe: PipelineNode): 'html' | 'urlquery' | undefined {
+  private trailingEscaper(pipe: PipelineNode): PredefinedEscaper | undefined {
     if (!this.env.mergeEscapers || pipe.decl.length > 0) return undefined;
     const first = pipe.cmds[pipe.cmds.length - 1]?.args[0];
     if (first?.kind !== 'identifier' || this.env.functions.has(first.name)) return undefined;

@@ -5,7 +5,7 @@
 // Values of type template.HTML / template.URL (safeHtml, safeUrl) pass where Go lets them.
 
 import { htmlEscape, queryEscape } from './builtins.js';
-import type { TemplateOutput } from './exec.js';
+import type { PredefinedEscaper, TemplateOutput } from './exec.js';
 import { GoNamed, type GoValue, indirect, stringOf } from './go-value.js';
 import { formatValue } from './printf.js';
 
@@ -21,9 +21,6 @@ type State =
   | 'rawText';
 type AttrKind = 'plain' | 'url' | 'script' | 'style';
 type UrlPart = 'start' | 'path' | 'query';
-
-/** The predefined escaper an action ended with (`{{ x | html }}`, `{{ x | urlquery }}`). */
-type PredefinedEscaper = 'html' | 'urlquery';
 
 const URL_ATTRS = new Set([
   'action',
@@ -53,11 +50,9 @@ function attrKind(name: string): AttrKind {
   return 'plain';
 }
 
-const HTML_EXTRA: Record<string, string> = { '+': '&#43;' };
-
 /** html/template's htmlEscaper: also `+`, and NUL as U+FFFD. */
 function htmlEscaper(s: string): string {
-  return htmlEscape(s).replace(/\+/g, (c) => HTML_EXTRA[c] as string);
+  return htmlEscape(s).replaceAll('+', '&#43;');
 }
 
 /** For unquoted attribute values: spaces and the characters that end them, too. */
