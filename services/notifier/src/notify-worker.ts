@@ -15,7 +15,7 @@ export interface NotifyWorkerOptions {
 }
 
 /** BullMQ's backoff hook: the delay the processor already chose, else Alertmanager's schedule. */
-export function notifyBackoff(attemptsMade: number, _type?: string, err?: Error): number {
+function notifyBackoff(attemptsMade: number, _type?: string, err?: Error): number {
   const chosen = (err as { retryDelayMs?: unknown } | undefined)?.retryDelayMs;
   return typeof chosen === 'number' ? chosen : alertmanagerBackoff(attemptsMade);
 }

@@ -42,7 +42,7 @@ export interface ProcessorDeps {
 }
 
 /** A failed attempt that BullMQ should retry after `retryDelayMs` (read by the Worker's backoff strategy). */
-export class RetryAttemptError extends Error {
+class RetryAttemptError extends Error {
   override readonly name = 'RetryAttemptError';
 
   constructor(
@@ -54,7 +54,7 @@ export class RetryAttemptError extends Error {
 }
 
 /** The final failure of a notification: BullMQ does not retry it; `deadLettered` once it is filed. */
-export class FinalNotifyError extends UnrecoverableError {
+class FinalNotifyError extends UnrecoverableError {
   constructor(
     name: string,
     /** Why it gave up, in Alertmanager's words, without the integration name. */

@@ -18,7 +18,7 @@ import {
 } from './pagerduty-message.js';
 
 /** Alertmanager hard-codes the Events API v1 endpoint. */
-export const PAGERDUTY_V1_URL = 'https://events.pagerduty.com/generic/2010-04-15/create_event.json';
+const PAGERDUTY_V1_URL = 'https://events.pagerduty.com/generic/2010-04-15/create_event.json';
 
 /**
  * Alertmanager's PagerDuty notifier. With a `service_key` it sends an Events API v1 event to

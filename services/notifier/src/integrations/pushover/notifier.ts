@@ -9,7 +9,7 @@ import { HttpNotifier } from '../http-notifier.js';
 import { PUSHOVER_LIMITS, pushoverQuery } from './pushover-query.js';
 
 /** Alertmanager hard-codes Pushover's endpoint (reach a stand-in through `http_config.proxy_url`). */
-export const PUSHOVER_URL = 'https://api.pushover.net/1/messages.json';
+const PUSHOVER_URL = 'https://api.pushover.net/1/messages.json';
 
 const TRUNCATION_LOG = {
   title: 'Truncated title',

@@ -53,7 +53,7 @@ export class RocketchatNotifier extends HttpNotifier implements Notifier<'rocket
 }
 
 /** Rocket.Chat reports some errors with a 200: the JSON reply must say `"success": true`. */
-export function checkRocketchatReply(res: HttpResponse): void {
+function checkRocketchatReply(res: HttpResponse): void {
   let reply: { success?: unknown; error?: unknown };
   try {
     reply = JSON.parse(res.body);

@@ -58,7 +58,7 @@ async function slackUrl(config: SlackConfig): Promise<string> {
  * Slack answers errors with a 200 too: a JSON reply (chat.postMessage) must say `"ok": true`, a
  * text reply (incoming webhooks) must be exactly `ok`.
  */
-export function checkSlackReply(res: HttpResponse): void {
+function checkSlackReply(res: HttpResponse): void {
   const type = res.headers['content-type'];
   const contentType = Array.isArray(type) ? (type[0] ?? '') : (type ?? '');
   if (!contentType.startsWith('application/json')) {

@@ -69,7 +69,7 @@ const runes = (s: string) => [...s].length;
 const omitEmpty = (s: string) => (s === '' ? undefined : s);
 
 /** Every templated field rendered against `data`, as Alertmanager's Slack notifier does. */
-export function renderSlackRequest(config: SlackConfig, t: TemplateRenderer, data: TemplateData) {
+function renderSlackRequest(config: SlackConfig, t: TemplateRenderer, data: TemplateData) {
   const text = textRenderer(t, data);
   const title = truncateInRunes(text('title', config.title), MAX_TITLE_RUNES);
   const attachment: SlackAttachment = {
@@ -121,7 +121,7 @@ export function renderSlackRequest(config: SlackConfig, t: TemplateRenderer, dat
 }
 
 /** The characters of a message that count towards Slack's limit. */
-export function textRunes(r: SlackRequest): number {
+function textRunes(r: SlackRequest): number {
   let n = runes(r.text ?? '');
   for (const a of r.attachments) {
     n += runes(a.text) + runes(a.pretext ?? '');
