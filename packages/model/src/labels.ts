@@ -24,25 +24,7 @@ export function isValidUtf8(s: string): boolean {
  * decodes `"\ud800"` (and as it does for invalid UTF-8 bytes).
  */
 export function replaceLoneSurrogates(s: string): string {
-  if (isValidUtf8(s)) return s;
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        out += s.slice(i, i + 2);
-        i++;
-        continue;
-      }
-      out += '\ufffd';
-    } else if (c >= 0xdc00 && c <= 0xdfff) {
-      out += '\ufffd';
-    } else {
-      out += s.charAt(i);
-    }
-  }
-  return out;
+  return s.toWellFormed();
 }
 
 /** Label-name check of Alertmanager (`compat.IsValidLabelName`); `mode` defaults to `utf8`. */
