@@ -1,13 +1,9 @@
+import type { TracingLogger } from './tracing-options.js';
 import { startTracing } from './tracing-registry.js';
 
 interface TracingFlags {
   'tracing.endpoint'?: string | undefined;
   'tracing.sampling-fraction'?: string | undefined;
-}
-
-interface StartLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
 }
 
 /**
@@ -16,7 +12,7 @@ interface StartLogger {
  */
 export function tracedStart<
   F extends TracingFlags,
-  L extends StartLogger,
+  L extends TracingLogger,
   R extends { close: () => Promise<void> },
 >(service: string, start: (flags: F, logger: L) => Promise<R>): (flags: F, logger: L) => Promise<R> {
   return async (flags, logger) => {
