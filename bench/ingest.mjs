@@ -35,7 +35,6 @@
 // runs and at the end with SCAN MATCH + UNLINK (never FLUSHALL: the Redis may be shared).
 // No npm dependencies: node:http with a keep-alive Agent, and a tiny RESP client.
 
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,8 +48,17 @@ import {
   request,
   toBodies,
 } from './load-generator.mjs';
-import { parseInfo, RedisConn } from './redis-client.mjs';
-import { deletePrefix, freePort, killChildren, rssBytes, startProcess, stopProcess } from './targets.mjs';
+import { commandStats, parseInfo, RedisConn, redisCpuSeconds } from './redis-client.mjs';
+import {
+  cpuSeconds,
+  deletePrefix,
+  freePort,
+  gitDescribe,
+  killChildren,
+  rssBytes,
+  startProcess,
+  stopProcess,
+} from './targets.mjs';
 import { printUsageAndExit } from './usage.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -115,22 +123,6 @@ async function prefixKeys(redis, prefix) {
     all.push(...keys);
   } while (cursor !== '0');
   return all;
-}
-
-async function commandStats(redis) {
-  const info = parseInfo(await redis.call('INFO', 'commandstats'));
-  const out = {};
-  for (const [k, v] of Object.entries(info)) {
-    if (!k.startsWith('cmdstat_')) continue;
-    const f = Object.fromEntries(v.split(',').map((kv) => kv.split('=')));
-    out[k.slice(8)] = { calls: Number(f.calls), usec: Number(f.usec) };
-  }
-  return out;
-}
-
-async function redisCpuSeconds(redis) {
-  const info = parseInfo(await redis.call('INFO', 'cpu'));
-  return Number(info.used_cpu_user) + Number(info.used_cpu_sys);
 }
 
 // ---------------------------------------------------------------- servers
@@ -199,24 +191,6 @@ async function startServer(kind) {
   }
   return { kind, child, host: '127.0.0.1', port, logFile };
 }
-
-/** user+system CPU seconds of a process, from /proc. */
-function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return Number.NaN;
-  }
-}
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
 
 // ---------------------------------------------------------------- HTTP client
 
@@ -496,7 +470,7 @@ async function main() {
     redisAof: persistence.aof_enabled === '1',
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
-    commit: gitDescribe(),
+    commit: gitDescribe(repoRoot),
     alerts: N_ALERTS,
     batchSizes: BATCH_SIZES,
     concurrency: CONCURRENCY,
@@ -538,22 +512,6 @@ async function main() {
   console.log(`Command: ${meta.command}\n`);
   console.log(table);
   if (opt.json) writeFileSync(opt.json, JSON.stringify({ meta, results, lists }, null, 2));
-}
-
-function gitDescribe() {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages', 'services'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }).trim();
-    return `commit ${head}${dirty ? ' (+ uncommitted changes in packages/ or services/)' : ''}`;
-  } catch {
-    return 'commit unknown';
-  }
 }
 
 await main();

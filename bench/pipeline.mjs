@@ -54,7 +54,6 @@
 // deleted afterwards with SCAN MATCH <prefix>:* + UNLINK (never FLUSHALL: the Redis may be
 // shared). No npm dependencies beyond the workspace's own bullmq (backlog mode only).
 
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -79,10 +78,12 @@ import {
   sleep,
   toBodies,
 } from './load-generator.mjs';
-import { parseInfo, RedisConn } from './redis-client.mjs';
+import { commandStats, parseInfo, RedisConn, redisCpuSeconds } from './redis-client.mjs';
 import {
+  cpuSeconds,
   deletePrefix,
   freePort,
+  gitDescribe,
   killChildren,
   notifyWebhookQueue,
   scanKeys,
@@ -166,22 +167,6 @@ async function hmgetMany(redis, keys, fields) {
   return out;
 }
 
-async function redisCpuSeconds(redis) {
-  const info = parseInfo(await redis.call('INFO', 'cpu'));
-  return Number(info.used_cpu_user) + Number(info.used_cpu_sys);
-}
-
-async function commandStats(redis) {
-  const info = parseInfo(await redis.call('INFO', 'commandstats'));
-  const out = {};
-  for (const [k, v] of Object.entries(info)) {
-    if (!k.startsWith('cmdstat_')) continue;
-    const f = Object.fromEntries(v.split(',').map((kv) => kv.split('=')));
-    out[k.slice(8)] = { calls: Number(f.calls), usec: Number(f.usec) };
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- processes
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-pipeline-'));
@@ -194,25 +179,6 @@ function startService(name, args, port, logFile) {
     readyTimeoutMs: 30_000,
     pollMs: 50,
   });
-}
-
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** user+system CPU seconds of a process, from /proc. */
-function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /** Sum and count of a histogram (or the value of a counter) in a Prometheus text exposition. */
@@ -1086,22 +1052,6 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-function gitDescribe() {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages', 'services'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }).trim();
-    return `commit ${head}${dirty ? ' (+ uncommitted changes in packages/ or services/)' : ''}`;
-  } catch {
-    return 'commit unknown';
-  }
-}
-
 async function main() {
   redis = await RedisConn.connect(opt['redis-url']);
   const info = parseInfo(await redis.call('INFO', 'server'));
@@ -1116,7 +1066,7 @@ async function main() {
     redisAof: persistence.aof_enabled === '1',
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
-    commit: gitDescribe(),
+    commit: gitDescribe(repoRoot),
     alerts: N_ALERTS,
     batch: BATCH,
     rate: RATE,

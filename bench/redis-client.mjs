@@ -101,3 +101,21 @@ export function parseInfo(text) {
   }
   return out;
 }
+
+/** Calls and microseconds per command since the server started (INFO commandstats). */
+export async function commandStats(redis) {
+  const info = parseInfo(await redis.call('INFO', 'commandstats'));
+  const out = {};
+  for (const [k, v] of Object.entries(info)) {
+    if (!k.startsWith('cmdstat_')) continue;
+    const f = Object.fromEntries(v.split(',').map((kv) => kv.split('=')));
+    out[k.slice(8)] = { calls: Number(f.calls), usec: Number(f.usec) };
+  }
+  return out;
+}
+
+/** user+system CPU seconds Redis has used (INFO cpu). */
+export async function redisCpuSeconds(redis) {
+  const info = parseInfo(await redis.call('INFO', 'cpu'));
+  return Number(info.used_cpu_user) + Number(info.used_cpu_sys);
+}

@@ -1,7 +1,7 @@
 // The two systems under test, started as child processes with the same alertmanager.yml:
 // Debian's Alertmanager 0.25 (one process, its own storage dir, no cluster) and Tocsin (one
 // ingest, one dispatcher and N webhook notifiers, on their own Redis prefix, deleted on stop).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -198,4 +198,40 @@ export async function notifyWebhookQueue(redisUrl, prefix) {
       db: Number(u.pathname.replace('/', '') || 0),
     },
   });
+}
+
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** user+system CPU seconds of a process, from /proc. */
+export function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The measured commit, and whether packages/ or services/ had uncommitted changes. */
+export function gitDescribe(repoRoot) {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages', 'services'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+    return `commit ${head}${dirty ? ' (+ uncommitted changes in packages/ or services/)' : ''}`;
+  } catch {
+    return 'commit unknown';
+  }
 }
