@@ -20,7 +20,6 @@ export class IngestMetrics {
   private readonly invalid: Counter<'version'>;
   private readonly requestDuration: Histogram<'handler' | 'method'>;
   private readonly responseSize: Histogram<'handler' | 'method'>;
-  private readonly httpObservers = new Map<string, HttpObserver>();
 
   /**
    * `context` feeds the gauges read at scrape time (`alertmanager_alerts`, `tocsin_queue_jobs`);
@@ -100,21 +99,15 @@ export class IngestMetrics {
   }
 
   /**
-   * The histogram children of one handler and method, created once: the per-request cost is two
-   * observations. `method` is lower-cased, as Go's promhttp labels it.
+   * The histogram children of one handler and method; http-metrics.ts keeps them per route, so
+   * the per-request cost is two observations. `method` is lower-cased, as Go's promhttp labels it.
    */
   httpObserver(handler: string, method: string): HttpObserver {
-    const key = `${method} ${handler}`;
-    let observer = this.httpObservers.get(key);
-    if (!observer) {
-      const labels = { handler, method: method.toLowerCase() };
-      observer = {
-        duration: this.requestDuration.labels(labels),
-        size: handler.startsWith('/api/v2/') ? undefined : this.responseSize.labels(labels),
-      };
-      this.httpObservers.set(key, observer);
-    }
-    return observer;
+    const labels = { handler, method: method.toLowerCase() };
+    return {
+      duration: this.requestDuration.labels(labels),
+      size: handler.startsWith('/api/v2/') ? undefined : this.responseSize.labels(labels),
+    };
   }
 
   alertsReceived(received: { firing: number; resolved: number }, invalid: number): void {
