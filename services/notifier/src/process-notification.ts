@@ -172,18 +172,23 @@ export class NotificationProcessor {
       return 'already-sent';
     }
     let outcome: NotifyOutcome = 'sent';
+    let statusRecorded: Promise<void> | undefined;
     if (!sendResolved && data.firing.length === 0) {
       // Nothing is sent, but the log must learn the alerts resolved (Alertmanager's RetryStage).
       outcome = 'resolved-only';
     } else {
       const alerts = sendResolved ? data.alerts : data.alerts.filter((a) => a.status === 'firing');
-      await this.attempt(job, token, signal, { ...data, alerts }, found, name, log);
+      ({ statusRecorded } = await this.attempt(job, token, signal, { ...data, alerts }, found, name, log));
     }
-    await deps.nflog.log(
-      key,
-      { firing: data.firing, resolved: data.resolved, timestamp: data.flushedAt },
-      data.repeatIntervalMs,
-    );
+    // The receiver status and the log entry are written together: one round trip to wait for, not two.
+    await Promise.all([
+      statusRecorded,
+      deps.nflog.log(
+        key,
+        { firing: data.firing, resolved: data.resolved, timestamp: data.flushedAt },
+        data.repeatIntervalMs,
+      ),
+    ]);
     deps.metrics.notification(deps.type);
     return outcome;
   }
@@ -196,7 +201,7 @@ export class NotificationProcessor {
     config: IntegrationConfigs[IntegrationType],
     name: string,
     log: Logger,
-  ): Promise<void> {
+  ): Promise<{ statusRecorded: Promise<void> }> {
     const { deps } = this;
     const now = this.now();
     // A replay gets a retry window of its own, counted from when it was asked for.
@@ -270,10 +275,12 @@ export class NotificationProcessor {
     }
     const seconds = (performance.now() - started) / 1000;
     deps.metrics.request(deps.type, seconds, true);
-    await this.recordAttempt(notification, startedAt, seconds, undefined, log);
     // Alertmanager logs a first-try success at debug and one after retries at info.
     const level = job.attemptsStarted > 1 ? 'info' : 'debug';
     log[level]({ attempts: job.attemptsStarted, alerts: notification.alerts.length }, 'Notify success');
+    // Not awaited here: the caller sends it with the notification log entry (it never rejects).
+    // Wrapped: an async function would wait for a promise it returns bare.
+    return { statusRecorded: this.recordAttempt(notification, startedAt, seconds, undefined, log) };
   }
 
   /** The receiver status is for people: failing to record it never fails a notification. */
