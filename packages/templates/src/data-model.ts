@@ -18,7 +18,6 @@ import {
   STRING_SLICE,
   sliceOf,
 } from './go-value.js';
-import type { TemplateData } from './template-data.js';
 
 const method = (params: GoType[], call: GoMethod['call']): GoMethod => ({ params, call });
 
@@ -138,7 +137,10 @@ function time(value: string | undefined): GoTime {
   return parseRfc3339(value);
 }
 
-/** The webhook-shaped alert, as JSON decoding into template.Alert would give it. */
+/**
+ * The webhook-shaped data, as JSON decoding into template.Data would give it: every field may be
+ * missing. The notifier's TemplateData is one of these.
+ */
 export interface TemplateDataLike {
   receiver?: string;
   status?: string;
@@ -160,7 +162,7 @@ export interface TemplateDataLike {
 }
 
 /** template.Data as Go holds it, from the JSON/webhook shape (the shape amtool's --template.data reads). */
-export function toGoData(data: TemplateData | TemplateDataLike): GoStruct {
+export function toGoData(data: TemplateDataLike): GoStruct {
   const alerts = (data.alerts ?? []).map(
     (a) =>
       new GoStruct(ALERT, {
@@ -191,7 +193,7 @@ export function toGoData(data: TemplateData | TemplateDataLike): GoStruct {
  * as `*template.Data` (as Alertmanager's notifiers pass it), or a Go value as is (`toGoData(x)`
  * is a `template.Data` value, as amtool passes it).
  */
-export type DataInput = TemplateData | TemplateDataLike | GoObject;
+export type DataInput = TemplateDataLike | GoObject;
 
 export function toGoValue(data: DataInput): GoValue {
   return data instanceof GoObject ? data : new GoPointer(toGoData(data));
