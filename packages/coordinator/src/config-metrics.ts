@@ -45,11 +45,10 @@ export class ConfigMetrics {
     });
   }
 
-  succeeded(text: string, at: number, config?: Config): void {
+  succeeded(text: string, at: number, config: Config): void {
     this.hash.set(md5AsMetricValue(text));
     this.successful.set(1);
     this.successTimestamp.set(at / 1000);
-    if (!config) return;
     this.receivers.set(config.receivers.length);
     this.integrations.set(
       config.receivers.reduce(
