@@ -4,7 +4,6 @@ import { deepCopyWithTemplate } from '../../deep-copy-with-template.js';
 import { checkStatus } from '../../http/check-status.js';
 import { notificationData, textRenderer } from '../../notification-renderer.js';
 import type { Notifier, NotifyContext } from '../../notifier.js';
-import { renderOrFail } from '../../notifier-templates.js';
 import { readSecretFile } from '../../secret-file.js';
 import { HttpNotifier } from '../http-notifier.js';
 import {
@@ -35,9 +34,10 @@ export class PagerdutyNotifier extends HttpNotifier implements Notifier<'pagerdu
     const t = this.templates.current;
     const render = textRenderer(t, data);
     const eventType: PagerdutyEventType = n.alerts.some((a) => a.status === 'firing') ? 'trigger' : 'resolve';
-    const details = deepCopyWithTemplate(config.details, (text) =>
-      renderOrFail('details', () => t.executeText(text, data)),
-    ) as Record<string, unknown>;
+    const details = deepCopyWithTemplate(config.details, (text) => render('details', text)) as Record<
+      string,
+      unknown
+    >;
     const v1 = Boolean(config.service_key || config.service_key_file);
     const key = v1
       ? (config.service_key?.reveal() ??

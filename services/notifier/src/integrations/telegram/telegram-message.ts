@@ -1,6 +1,7 @@
 import type { TelegramConfig } from '@tocsin/config';
 import type { TemplateData } from '@tocsin/templates';
 import { goJsonStringMap } from '../../go-json.js';
+import { textRenderer } from '../../notification-renderer.js';
 import { renderOrFail, type TemplateRenderer } from '../../notifier-templates.js';
 import { truncateInRunes } from '../../truncate-in-runes.js';
 
@@ -39,10 +40,7 @@ export function buildTelegramMessage(
       overLimit = 'replaced';
     }
   } else {
-    const cut = truncateInRunes(
-      config.message === '' ? '' : renderOrFail('message', () => t.executeText(config.message, data)),
-      MAX_MESSAGE_RUNES,
-    );
+    const cut = truncateInRunes(textRenderer(t, data)('message', config.message), MAX_MESSAGE_RUNES);
     text = cut.text;
     if (cut.truncated) overLimit = 'truncated';
   }
