@@ -31,6 +31,10 @@ describe("Alertmanager 0.34's template functions", () => {
     ).toBe('<a href="tel:123">t</a><a href="#ZgotmplZ">u</a>');
   });
 
+  it('urlUnescape keeps characters outside the BMP and decodes escaped UTF-8', () => {
+    expect(run('{{ urlUnescape "caf%C3%A9 😀+%F0%9F%94%A5" }}')).toBe('café 😀 🔥');
+  });
+
   it('urlUnescape (url.QueryUnescape)', () => {
     expect(run('{{ urlUnescape "a%20b+c%2Fd" }}')).toBe('a b c/d');
     expect(fails('{{ urlUnescape "%zz" }}')).toBe(

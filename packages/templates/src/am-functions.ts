@@ -89,7 +89,8 @@ function titleCase(text: string): string {
 function queryUnescape(s: string): string {
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
-    const c = s.charAt(i);
+    // Whole code points: a lone surrogate half would encode as U+FFFD.
+    const c = String.fromCodePoint(s.codePointAt(i) as number);
     if (c === '%') {
       const hex = s.slice(i + 1, i + 3);
       if (!/^[0-9A-Fa-f]{2}$/.test(hex)) {
@@ -98,7 +99,10 @@ function queryUnescape(s: string): string {
       bytes.push(Number.parseInt(hex, 16));
       i += 2;
     } else if (c === '+') bytes.push(0x20);
-    else bytes.push(...Buffer.from(c, 'utf8'));
+    else {
+      bytes.push(...Buffer.from(c, 'utf8'));
+      i += c.length - 1;
+    }
   }
   return Buffer.from(bytes).toString('utf8');
 }
