@@ -1,5 +1,6 @@
 import type { IntegrationType } from '@tocsin/config';
 import { jobId, NOTIFY_JOB_OPTIONS, type NotifyJobData, notifyQueue } from '@tocsin/queues';
+import { RedisScript } from '@tocsin/store';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type DeadLetter, deadLetterOf, type FinalFailure } from './dead-letter.js';
@@ -21,24 +22,24 @@ end
 
 // Upserts a record (a re-run of the same failed job counts once), then trims what is past the
 // retention: the writer trims, so retention costs no sweeper of its own.
-const RECORD_SCRIPT = `${REMOVE}
+const RECORD_SCRIPT = new RedisScript(`${REMOVE}
 if redis.call('HSET', KEYS[4], ARGV[1], ARGV[3] .. ' ' .. ARGV[7]) == 1 then redis.call('HINCRBY', KEYS[3], ARGV[3], 1) end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
 local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5], 'LIMIT', 0, tonumber(ARGV[6]))
 for _, id in ipairs(old) do remove(id) end
 return #old
-`;
+`);
 
-const TRIM_SCRIPT = `${REMOVE}
+const TRIM_SCRIPT = new RedisScript(`${REMOVE}
 local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 for _, id in ipairs(old) do remove(id) end
 return #old
-`;
+`);
 
-const DISCARD_SCRIPT = `${REMOVE}
+const DISCARD_SCRIPT = new RedisScript(`${REMOVE}
 return remove(ARGV[1])
-`;
+`);
 
 /** At most this many expired records go per script run, so one write never blocks Redis long. */
 const TRIM_BATCH = 100;
@@ -104,10 +105,7 @@ export class DeadLetters {
   /** Files a final failure (idempotent per failed job) and trims what is past the retention. */
   async record(failure: FinalFailure): Promise<DeadLetter> {
     const letter = deadLetterOf(failure);
-    await this.redis.eval(
-      RECORD_SCRIPT,
-      4,
-      ...this.scriptKeys,
+    await RECORD_SCRIPT.run(this.redis, this.scriptKeys, [
       letter.id,
       JSON.stringify(letter),
       letter.integration,
@@ -115,7 +113,7 @@ export class DeadLetters {
       String(failure.failedAt - this.retentionMs),
       String(TRIM_BATCH),
       letter.receiver,
-    );
+    ]);
     return letter;
   }
 
@@ -124,13 +122,10 @@ export class DeadLetters {
     let total = 0;
     for (;;) {
       const removed = Number(
-        await this.redis.eval(
-          TRIM_SCRIPT,
-          4,
-          ...this.scriptKeys,
+        await TRIM_SCRIPT.run(this.redis, this.scriptKeys, [
           String(now - this.retentionMs),
           String(TRIM_BATCH),
-        ),
+        ]),
       );
       total += removed;
       if (removed < TRIM_BATCH) return total;
@@ -176,7 +171,7 @@ export class DeadLetters {
 
   /** Deletes a dead letter; false when there was none with this id. */
   async discard(id: string): Promise<boolean> {
-    return Number(await this.redis.eval(DISCARD_SCRIPT, 4, ...this.scriptKeys, id)) === 1;
+    return Number(await DISCARD_SCRIPT.run(this.redis, this.scriptKeys, [id])) === 1;
   }
 
   /** Dead letters per integration type (types with none are absent). */

@@ -1,3 +1,4 @@
+import { RedisScript } from '@tocsin/store';
 import type { Redis } from 'ioredis';
 
 /** One receiver integration: Alertmanager's `<receiver>/<integration>[<index>]`. */
@@ -38,7 +39,7 @@ export const NEVER_ATTEMPTED: IntegrationStatus = {
 
 // One small hash per integration, one script run per attempt. The hash expires after the
 // retention without attempts, so integrations a reload removed leave nothing behind.
-const RECORD_SCRIPT = `
+const RECORD_SCRIPT = new RedisScript(`
 redis.call('HSET', KEYS[1], 'lastAttemptAt', ARGV[1], 'lastAttemptDurationMs', ARGV[2])
 redis.call('HINCRBY', KEYS[1], 'attempts', 1)
 if ARGV[3] == '1' then
@@ -48,7 +49,7 @@ else
   redis.call('HINCRBY', KEYS[1], 'failures', 1)
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
-`;
+`);
 
 export interface ReceiverStatusOptions {
   prefix: string;
@@ -78,15 +79,16 @@ export class ReceiverStatus {
   }
 
   async record(ref: IntegrationRef, attempt: Attempt): Promise<void> {
-    await this.redis.eval(
-      RECORD_SCRIPT,
-      1,
-      this.key(ref),
-      String(attempt.at),
-      String(Math.round(attempt.durationMs * 1000) / 1000),
-      attempt.error === undefined ? '1' : '0',
-      attempt.error ?? '',
-      String(this.retentionMs),
+    await RECORD_SCRIPT.run(
+      this.redis,
+      [this.key(ref)],
+      [
+        String(attempt.at),
+        String(Math.round(attempt.durationMs * 1000) / 1000),
+        attempt.error === undefined ? '1' : '0',
+        attempt.error ?? '',
+        String(this.retentionMs),
+      ],
     );
   }
 
