@@ -109,6 +109,10 @@ describe("Alertmanager 0.34's template functions", () => {
     );
   });
 
+  it('toJson leaves a backslash-u written in the data as it is', () => {
+    expect(run('{{ toJson "C:\\\\uABCD <" }}')).toBe('"C:\\\\uABCD \\u003c"');
+  });
+
   it('toJson marshals as encoding/json', () => {
     expect(run('{{ toJson .GroupLabels }}')).toBe('{"alertname":"HighCPU"}');
     expect(run('{{ toJson (index .Alerts 1) }}')).toBe(

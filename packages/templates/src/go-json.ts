@@ -5,11 +5,12 @@ import { GoCallError } from './go-function.js';
 import { GoTime } from './go-time.js';
 import { GoMap, GoNamed, GoPointer, GoSlice, GoStruct, type GoValue } from './go-value.js';
 
-/** json.Marshal's string encoding: <, >, & and U+2028/2029 escaped. */
+/** json.Marshal's string encoding: <, >, & and U+2028/2029 escaped (JSON.stringify's own \u escapes are lower-case already). */
 function jsonString(s: string): string {
-  return JSON.stringify(s)
-    .replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/\\u([0-9A-F]{4})/g, (_, hex: string) => `\\u${hex.toLowerCase()}`);
+  return JSON.stringify(s).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function jsonFloat(f: number): string {
