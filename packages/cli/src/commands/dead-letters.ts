@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ApiError, apiBase, call, labels, table } from './tocsin-api.js';
+import { API_OPTIONS, ApiError, apiBase, call, labels, table } from './tocsin-api.js';
 
 const USAGE = `usage: tocsin dead-letters <command> [flags]
 
@@ -115,13 +115,10 @@ function parse(args: string[]) {
     args,
     allowPositionals: true,
     options: {
-      'alertmanager.url': { type: 'string' },
-      'tocsin.url': { type: 'string' },
+      ...API_OPTIONS,
       receiver: { type: 'string' },
       integration: { type: 'string' },
       limit: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
 }

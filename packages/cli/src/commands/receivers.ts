@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { apiBase, call, table } from './tocsin-api.js';
+import { API_OPTIONS, apiBase, call, table } from './tocsin-api.js';
 
 const USAGE = `usage: tocsin receivers [flags]
 
@@ -54,12 +54,7 @@ export async function receivers(args: string[]): Promise<number> {
 function parse(args: string[]) {
   return parseArgs({
     args,
-    options: {
-      'alertmanager.url': { type: 'string' },
-      'tocsin.url': { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: API_OPTIONS,
   });
 }
 

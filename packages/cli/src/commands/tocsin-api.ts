@@ -3,7 +3,15 @@
 /** A non-2xx answer or an unreachable API, with the API's message. */
 export class ApiError extends Error {}
 
-export const DEFAULT_URL = 'http://localhost:9093/';
+const DEFAULT_URL = 'http://localhost:9093/';
+
+/** The `parseArgs` options every API command takes, in amtool's spelling. */
+export const API_OPTIONS = {
+  'alertmanager.url': { type: 'string' },
+  'tocsin.url': { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** `/api/tocsin/v1/` under `--alertmanager.url` (alias `--tocsin.url`). */
 export function apiBase(url: string | undefined): URL {
