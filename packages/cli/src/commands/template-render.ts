@@ -9,7 +9,7 @@ Renders TEXT with Tocsin's default templates and the files the globs name, as
 payload (Alertmanager's template.Data); without it a predefined example is used.`;
 
 /** amtool's example data, used when no --template.data is given. */
-export function exampleData(now = Date.now()): TemplateDataLike {
+function exampleData(now = Date.now()): TemplateDataLike {
   const at = (ms: number): string => new Date(ms).toISOString();
   const common = { commonlabelkey1: 'commonlabelvalue1', commonlabelkey2: 'commonlabelvalue2' };
   const commonAnnotations = {
