@@ -7,3 +7,4 @@ export {
 } from './alert-store.js';
 export { type AlertStoreKeys, alertStoreKeys } from './keys.js';
 export { decodeRecord, encodeAlert, formatRecord, type StoredRecord } from './record-codec.js';
+export { RedisScript } from './redis-script.js';

@@ -2,7 +2,7 @@
 // dispatcher's is one script. Every key comes in KEYS and shares the `{groups}` hash tag
 // (group-keys.ts). Member records are `<updatedAt>|<json>`; Lua reads only the prefix.
 
-import { LuaScript } from './lua-script.js';
+import { RedisScript } from '@tocsin/store';
 
 /** How many trace links a group keeps for its next flush (the newest). */
 export const MAX_LINKS = 32;
@@ -30,7 +30,7 @@ end
  * context once in its links list (newest MAX_LINKS kept): its next flush links to it. Returns
  * {group id, epoch, first due} for each group created.
  */
-export const addMembersScript = new LuaScript(`${COMMON}
+export const addMembersScript = new RedisScript(`${COMMON}
 local now = tonumber(ARGV[1])
 local carrier = ARGV[2]
 local stride = carrier == '' and 2 or 3
@@ -76,7 +76,7 @@ return created
  * {'ok', group hash, members hash, links}, the links read and deleted in the same step as the
  * members, so they name exactly the additions this flush is the first to see.
  */
-export const claimTickScript = new LuaScript(`${COMMON}
+export const claimTickScript = new RedisScript(`${COMMON}
 if not same_epoch(KEYS[1], ARGV[2]) then return {'gone'} end
 local last = redis.call('HGET', KEYS[1], 'tick')
 if last and tonumber(last) > tonumber(ARGV[3]) then return {'stale'} end
@@ -96,7 +96,7 @@ return {'ok', redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), li
  * Records the end of a flush. KEYS: group. ARGV: epoch, tick, outcome JSON ('' = none),
  * mutedBy JSON, config hash. Ignored for another epoch or when a later flush already finished.
  */
-export const finishFlushScript = new LuaScript(`${COMMON}
+export const finishFlushScript = new RedisScript(`${COMMON}
 if not same_epoch(KEYS[1], ARGV[1]) then return 0 end
 local flushed = redis.call('HGET', KEYS[1], 'flushed')
 if flushed and tonumber(flushed) > tonumber(ARGV[2]) then return 0 end
@@ -115,7 +115,7 @@ return 1
  * updatedAt (a re-fired or re-posted alert stays), then deletes the group when no member is
  * left. Returns the members left (0: the group is gone), -1 for another epoch.
  */
-export const removeMembersScript = new LuaScript(`${COMMON}
+export const removeMembersScript = new RedisScript(`${COMMON}
 if not same_epoch(KEYS[1], ARGV[2]) then return -1 end
 for i = 3, #ARGV, 2 do
   if updated_of(redis.call('HGET', KEYS[2], ARGV[i])) == ARGV[i + 1] then
@@ -131,7 +131,7 @@ return left
 `);
 
 /** Deletes a group outright (its route is gone). KEYS: group, members, due index. ARGV: group id, epoch. */
-export const dropGroupScript = new LuaScript(`${COMMON}
+export const dropGroupScript = new RedisScript(`${COMMON}
 if not same_epoch(KEYS[1], ARGV[2]) then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2])
 redis.call('ZREM', KEYS[3], ARGV[1])

@@ -1,7 +1,7 @@
 import type { Alert, LabelSet } from '@tocsin/model';
 import type { NflogKey } from '@tocsin/nflog';
 import type { RouteGroup } from '@tocsin/routing';
-import { decodeRecord, encodeAlert, formatRecord } from '@tocsin/store';
+import { decodeRecord, encodeAlert, formatRecord, type RedisScript } from '@tocsin/store';
 import type { TraceCarrier } from '@tocsin/telemetry';
 import type { Redis } from 'ioredis';
 import { GROUP_FIELDS as F, type GroupKeys, groupKeys } from './group-keys.js';
@@ -116,7 +116,7 @@ export class GroupStore {
       );
     }
     args[2] = linksTtlMs + 60_000;
-    const flat = (await addMembersScript.run(this.redis, keys, args)) as string[];
+    const flat = (await this.run(addMembersScript, keys, args)) as string[];
     const created: CreatedGroup[] = [];
     for (let i = 0; i + 2 < flat.length; i += 3) {
       created.push({ groupId: flat[i] as string, epoch: Number(flat[i + 1]), firstDue: Number(flat[i + 2]) });
@@ -140,7 +140,7 @@ export class GroupStore {
     const { groupId } = opts;
     const keys = [this.keys.group(groupId), this.keys.members(groupId), this.keys.due];
     if (opts.takeLinks) keys.push(this.keys.links(groupId));
-    const reply = (await claimTickScript.run(this.redis, keys, [
+    const reply = (await this.run(claimTickScript, keys, [
       groupId,
       opts.epoch,
       opts.tick,
@@ -168,8 +168,8 @@ export class GroupStore {
     mutedBy: string[],
     configHash: string,
   ): Promise<void> {
-    await finishFlushScript.run(
-      this.redis,
+    await this.run(
+      finishFlushScript,
       [this.keys.group(group.groupId)],
       [group.epoch, tick, outcome ? JSON.stringify(outcome) : '', JSON.stringify(mutedBy), configHash],
     );
@@ -177,16 +177,16 @@ export class GroupStore {
 
   /** Removes members not modified since (fingerprint, updatedAt); deletes the group if none is left. */
   async removeMembers(group: GroupRecord, members: readonly [string, number][]): Promise<number> {
-    return (await removeMembersScript.run(
-      this.redis,
+    return (await this.run(
+      removeMembersScript,
       [this.keys.group(group.groupId), this.keys.members(group.groupId), this.keys.due],
       [group.groupId, group.epoch, ...members.flat()],
     )) as number;
   }
 
   async drop(group: GroupRecord): Promise<void> {
-    await dropGroupScript.run(
-      this.redis,
+    await this.run(
+      dropGroupScript,
       [this.keys.group(group.groupId), this.keys.members(group.groupId), this.keys.due],
       [group.groupId, group.epoch],
     );
@@ -226,6 +226,15 @@ export class GroupStore {
   async forgetIfMissing(groupId: string): Promise<void> {
     if ((await this.redis.exists(this.keys.group(groupId))) === 0)
       await this.redis.zrem(this.keys.due, groupId);
+  }
+
+  /** Runs one of group-scripts.ts; RedisScript takes string arguments. */
+  private run(
+    script: RedisScript,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+  ): Promise<unknown> {
+    return script.run(this.redis, keys, args.map(String));
   }
 
   /** A group and its members as stored (for tests and tools). */
