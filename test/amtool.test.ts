@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -13,7 +12,7 @@ import {
 } from '@tocsin/test-support';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './conformance.js';
+import { freePort, repoRoot } from './stack.js';
 
 // The real amtool (Debian's 0.25; `.ci/run` installs it) against a real ingest process.
 // amtool 0.25 talks API v2 through its generated go-openapi client, so every shape it reads
@@ -96,15 +95,6 @@ const json = <T>(run: Run): T => {
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as T;
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('amtool 0.25 drives a real ingest process unchanged', () => {
   const prefix = uniquePrefix('amtool');

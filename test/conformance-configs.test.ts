@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { conformanceDir, repoRoot } from './conformance.js';
+import { conformanceDir } from './conformance.js';
+import { repoRoot } from './stack.js';
 
 describe('config-validation conformance corpus', () => {
   // The bin script `npx tocsin` runs, called directly: npx's own start-up would be 60% of the run.

@@ -5,8 +5,6 @@ import { promisify } from 'node:util';
 import { connectTestRedis } from '@tocsin/test-support';
 import { freePort, repoRoot } from './stack.js';
 
-export { repoRoot };
-
 /**
  * The shared conformance corpus: $TOCSIN_CONFORMANCE_DIR, else `../shared/conformance` next to
  * the checkout, else /work/shared/conformance. Missing corpus is an error, never a skip.

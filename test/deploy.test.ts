@@ -6,7 +6,7 @@ import { parseIngestFlags } from '@tocsin/ingest';
 import { parseNotifierFlags } from '@tocsin/notifier';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { repoRoot } from './conformance.js';
+import { repoRoot } from './stack.js';
 
 /**
  * The deployment files (docker-compose.yml, Dockerfile, deploy/): there is no Docker engine

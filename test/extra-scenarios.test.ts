@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { uniquePrefix } from '@tocsin/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deleteScenarioKeys, repoRoot, runScenarios } from './conformance.js';
+import { deleteScenarioKeys, runScenarios } from './conformance.js';
+import { repoRoot } from './stack.js';
 
 // The project's own scenarios (test/scenarios, recorded from Alertmanager 0.25 with the shared
 // runner's --record), against the whole stack started by `npx tocsin start`.

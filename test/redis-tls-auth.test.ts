@@ -7,8 +7,7 @@ import { createServer as createTlsServer, type Server as TlsServer } from 'node:
 import { type RedisServer, startRedisServer, waitFor } from '@tocsin/test-support';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './conformance.js';
-import { freePort, startSink, stopAll, writeConfig } from './stack.js';
+import { freePort, repoRoot, startSink, stopAll, writeConfig } from './stack.js';
 
 // Redis credentials and TLS through --redis.url alone: a redis-server of the test's own that
 // wants a password, reached only through a TLS front (Debian's redis-server is built without
