@@ -6,7 +6,6 @@ import { goQuote, isPrint } from '@tocsin/go-syntax';
 import { exactDecimal, formatE, formatF, formatG } from './go-decimal.js';
 import { GO_ZERO_SECONDS, GoTime } from './go-time.js';
 import { GoMap, GoNamed, GoPointer, GoSlice, GoStruct, type GoValue, kindOf, typeOf } from './go-value.js';
-import { utf8Length } from './literals.js';
 
 interface Flags {
   plus: boolean;
@@ -451,6 +450,3 @@ function formatHexFloat(v: number, prec: number, upper: boolean): string {
   const text = `0x${lead}${fraction ? `.${fraction}` : ''}p${exp}`;
   return upper ? text.toUpperCase() : text;
 }
-
-/** Go's len() of a string counts bytes. */
-export const byteLength = utf8Length;
